@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh Debian machine with Python 3.11:
+#   make run   - install everything into .venv and start the app on http://localhost:8501
+#   make test  - install everything and run lint and the whole test suite
+# Both are idempotent; `make install` is the shared set-up step.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export STREAMLIT_SERVER_ADDRESS ?= localhost
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS ?= false
+
+.PHONY: install run test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: install
+	$(BIN)/streamlit run app.py --server.headless true
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

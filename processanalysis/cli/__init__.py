@@ -1,0 +1,1 @@
+"""Command line: argument parsing, calls into the library, formatting — no logic of its own."""
