@@ -7,12 +7,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NPM_STAMP := frontend/node_modules/.installed-stamp
 export STREAMLIT_SERVER_ADDRESS ?= localhost
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS ?= false
 
 .PHONY: install run test lint bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(NPM_STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +21,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# bpmn-js and bpmn-moddle from npm, served by the app itself (no CDN at runtime).
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
 
 run: install
 	$(BIN)/streamlit run app.py --server.headless true

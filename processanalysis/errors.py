@@ -259,4 +259,4 @@ class NotXmlError(BpmnImportError):
 
 
 class NotBpmnError(BpmnImportError):
-    """Well-formed XML that is not a BPMN 2.0 ``definitions`` document."""
+    """XML (or an HTML page) that is not a BPMN 2.0 ``definitions`` document."""

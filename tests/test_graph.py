@@ -35,7 +35,9 @@ MODEL = bpmn(
       <bpmn:startEvent id="s_in"/><bpmn:task id="t_in"/>
       <bpmn:sequenceFlow id="f_in" sourceRef="s_in" targetRef="t_in"/>
     </bpmn:subProcess>
-    <bpmn:boundaryEvent id="timer" attachedToRef="sub"><bpmn:timerEventDefinition/></bpmn:boundaryEvent>
+    <bpmn:boundaryEvent id="timer" attachedToRef="sub">
+      <bpmn:timerEventDefinition/>
+    </bpmn:boundaryEvent>
     <bpmn:sendTask id="send" name="Bescheid versenden"/>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check"/>
     <bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="sub"/>

@@ -173,6 +173,11 @@ _CATCH = frozenset({"startEvent", "intermediateCatchEvent", "boundaryEvent"})
 _DEFINITIONS_FIRST = frozenset({"import", "extension"})
 
 
+_PLACEHOLDER = "processanalysis-fragment:"
+_PLACEHOLDER_RE = re.compile(rb"<!--processanalysis-fragment:(\d+)-->")
+_FRAGMENT_TAG = re.compile(r"<(?:[^\s:>/]+:)?([^\s:>/]+)")
+
+
 def _rank(order: str, local: str) -> int:
     ranks = _RANKS[order]
     group = _GROUP.get(local, local)
@@ -192,13 +197,31 @@ def _bool(value: bool) -> str:
 
 
 class _Writer:
-    """One export; caches parsed fragments' parser."""
+    """One export.
+
+    Verbatim fragments (extensions, elements the model keeps as XML) are not parsed and
+    appended: lxml would reconcile their namespaces with the document's and could rename
+    a prefix that a QName *value* inside still uses (``xsi:type="cam:Foo"``), and the
+    reconciliation is quadratic on large models. Instead each fragment becomes a
+    placeholder comment in the tree, and the serialised document gets the fragment's
+    self-contained canonical text spliced in (see :func:`export_bpmn`).
+    """
 
     def __init__(self) -> None:
-        self.parser = safe_parser()
+        self.fragments: list[str] = []
 
     def fragment(self, xml: str) -> etree._Element:
-        return etree.fromstring(xml.encode("utf-8"), self.parser)
+        placeholder = etree.Comment(f"{_PLACEHOLDER}{len(self.fragments)}")
+        self.fragments.append(xml)
+        return placeholder
+
+    def local(self, el: etree._Element) -> str:
+        """Local name of an element or of the fragment behind a placeholder."""
+        if isinstance(el.tag, str):
+            return etree.QName(el).localname
+        index = int(el.text[len(_PLACEHOLDER) :])
+        match = _FRAGMENT_TAG.match(self.fragments[index])
+        return match.group(1) if match else ""
 
     # -- generic helpers ------------------------------------------------------------
     def start(self, tag: str, obj: BaseElement) -> etree._Element:
@@ -232,7 +255,7 @@ class _Writer:
         items.extend(children)
         for xml in obj.extra:
             frag = self.fragment(xml)
-            items.append((etree.QName(frag).localname, frag))
+            items.append((self.local(frag), frag))
         ordered = sorted(enumerate(items), key=lambda pair: (_rank(order, pair[1][0]), pair[0]))
         for _, (_, child) in ordered:
             el.append(child)
@@ -258,7 +281,7 @@ class _Writer:
         children: list[tuple[str, etree._Element]] = []
         for element in model.root_elements:
             child = self.root_element(element)
-            children.append((etree.QName(child).localname, child))
+            children.append((self.local(child), child))
         for diagram in model.diagrams:
             children.append(("BPMNDiagram", self.diagram(diagram)))
         return self.finish(root, model, "definitions", children)
@@ -457,7 +480,7 @@ class _Writer:
         """DI extension elements go first (XSD), anything else after the content."""
         for xml in extra:
             frag = self.fragment(xml)
-            if (etree.QName(frag).localname == "extension") == first:
+            if (self.local(frag) == "extension") == first:
                 el.append(frag)
 
     def plane(self, obj: Plane) -> etree._Element:
@@ -568,14 +591,19 @@ def _nsmap(model: Definitions) -> dict[str | None, str]:
 
 
 def to_element(model: Definitions) -> etree._Element:
-    """The model as an lxml element tree (for validation without serialising)."""
-    return _Writer().definitions(model)
+    """The model as an lxml element tree (the exported document, parsed again)."""
+    return etree.fromstring(export_bpmn(model), safe_parser())
 
 
 def export_bpmn(model: Definitions) -> bytes:
     """Serialise the model as UTF-8 BPMN 2.0 XML with DI."""
-    root = to_element(model)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    writer = _Writer()
+    root = writer.definitions(model)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if not writer.fragments:
+        return data
+    fragments = [xml.encode("utf-8") for xml in writer.fragments]
+    return _PLACEHOLDER_RE.sub(lambda m: fragments[int(m.group(1))], data)
 
 
 def write_bpmn(model: Definitions, path: str | Path) -> None:

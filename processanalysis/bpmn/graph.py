@@ -30,7 +30,7 @@ from processanalysis.bpmn.model import (
     SubProcess,
 )
 
-__all__ = ["node_lanes", "process_graph", "collaboration_graph", "pool_of_nodes"]
+__all__ = ["collaboration_graph", "node_lanes", "pool_of_nodes", "process_graph"]
 
 
 def node_lanes(container: Container) -> dict[str, Lane]:

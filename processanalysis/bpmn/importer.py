@@ -183,11 +183,15 @@ def import_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Definit
     """Read a BPMN file from disk; the size limit is checked before reading."""
     path = Path(path)
     try:
-        check_size(path.stat().st_size, limits)
-        data = path.read_bytes()
+        size = path.stat().st_size
     except OSError as exc:
         raise FileAccessError("file-not-found", path=str(path), file=str(path)) from exc
     try:
+        check_size(size, limits)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FileAccessError("file-not-found", path=str(path), file=str(path)) from exc
         return read_bpmn(data, limits=limits, source=str(path))
     except Exception as exc:  # attach the file to typed errors, let others propagate
         if hasattr(exc, "file") and getattr(exc, "file", None) is None:
@@ -287,7 +291,7 @@ class _Reader:
             values.extend(sub.attrib.values())
             if sub.text:
                 values.append(sub.text)
-            if register_ids and sub is not el:
+            if register_ids:
                 sub_id = sub.get("id")
                 if sub_id:
                     self.register(sub_id, sub.sourceline)
@@ -451,12 +455,13 @@ class _Reader:
         parsed = _BOOL.get(value.strip().lower())
         if parsed is None:
             obj.attributes[xml_attr] = value
+            element_id = el.get("id")  # read here: flags are parsed before ``base`` sets obj.id
             self.warnings.append(
                 ImportIssue(
                     "invalid-value",
                     line=el.sourceline,
-                    element_id=obj.id,
-                    params={"value": value, "attribute": xml_attr, "id": obj.id},
+                    element_id=element_id,
+                    params={"value": value, "attribute": xml_attr, "id": element_id or "?"},
                 )
             )
         return parsed
@@ -543,9 +548,7 @@ class _Reader:
     def generic(self, el: etree._Element, local: str, cls: type) -> BaseElement:
         obj = cls(type=local, id=el.get("id"), name=el.get("name"), line=el.sourceline)
         self.count()
-        if obj.id:
-            self.register(obj.id, obj.line)
-        obj.xml = self.verbatim(el)
+        obj.xml = self.verbatim(el)  # registers the element's own id and its children's
         return obj
 
     # -- containers -------------------------------------------------------------

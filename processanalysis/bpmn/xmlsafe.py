@@ -5,9 +5,10 @@ closes billion-laughs and external-entity attacks in bounded time and memory. Th
 parser itself is configured defensively as well (belt and braces).
 
 Encodings are handled as real exports need: BOMs (UTF-8/16/32), UTF-16 without BOM,
-any declared encoding libxml2 knows, and the frequent case of a file that declares
-UTF-8 but was written as Windows-1252/Latin-1 (umlauts from a Windows tool): it is
-decoded as Windows-1252 and an ``encoding-mismatch`` warning names the first line.
+any declared encoding Python knows (decoded here, so libxml2's own list of names does
+not matter), and the frequent case of a file that declares UTF-8 or ASCII but was
+written as Windows-1252/Latin-1 (umlauts from a Windows tool): it is decoded as
+Windows-1252 and an ``encoding-mismatch`` warning names the first line.
 
 Examples
 --------
@@ -19,18 +20,22 @@ Examples
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 
+from processanalysis.bpmn.namespaces import BPMN
 from processanalysis.errors import (
     BinaryFileError,
     EmptyFileError,
     EncodingError,
     FileTooLargeError,
     ImportIssue,
+    NotBpmnError,
     NotXmlError,
+    TooManyElementsError,
     UnsafeXmlError,
 )
 
@@ -65,12 +70,17 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.S)
 _DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.I)
-_ROOT_START = re.compile(r"<[A-Za-z_]")
+_DOCTYPE_BYTES = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+_HTML_DOCTYPE = re.compile(r"<!DOCTYPE\s+html[\s>\[]", re.I)
+# What may precede the root element: blanks, the declaration, PIs and comments.
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_PROLOG_ITEM_BYTES = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
 
 
-def safe_parser() -> etree.XMLParser:
+def safe_parser(*, recover: bool = False) -> etree.XMLParser:
     """An lxml parser that never resolves entities, loads DTDs or touches the network."""
     return etree.XMLParser(
+        recover=recover,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -131,19 +141,28 @@ def _check_binary(data: bytes) -> None:
         raise BinaryFileError("binary-file", kind="eine Binärdatei / a binary file")
 
 
-def _decode_head(data: bytes, encoding: str) -> str:
-    try:
-        return data[:65536].decode(encoding, errors="replace")
-    except LookupError:
-        return data[:65536].decode("latin-1")
+def _refuse_dtd(text: str | bytes) -> None:
+    """Refuse a DOCTYPE or ENTITY in the prolog, however long its comments are.
 
-
-def _refuse_dtd(head: str) -> None:
-    root = _ROOT_START.search(head)
-    prolog = head if root is None else head[: root.start()]
-    match = _DOCTYPE.search(prolog)
-    if match:
-        raise UnsafeXmlError("dtd-forbidden", line=prolog.count("\n", 0, match.start()) + 1)
+    ``text`` is the decoded document, or the raw bytes of an ASCII-compatible one
+    (the prolog's markup is ASCII, so no decoding of a large file is needed). An HTML
+    page's ``<!DOCTYPE html>`` is reported as what it is: not a BPMN model.
+    """
+    if isinstance(text, bytes):
+        item, doctype = _PROLOG_ITEM_BYTES, _DOCTYPE_BYTES
+    else:
+        item, doctype = _PROLOG_ITEM, _DOCTYPE
+    position = 0
+    while (match := item.match(text, position)) is not None and match.end() > position:
+        position = match.end()
+    if doctype.match(text, position):
+        line = text.count(b"\n" if isinstance(text, bytes) else "\n", 0, position) + 1
+        head = text[position : position + 64]
+        if isinstance(head, bytes):
+            head = head.decode("latin-1")
+        if _HTML_DOCTYPE.match(head):
+            raise NotBpmnError("not-bpmn", line=line, root="html", namespace=BPMN)
+        raise UnsafeXmlError("dtd-forbidden", line=line)
 
 
 def _prepare(data: bytes) -> tuple[bytes, list[ImportIssue]]:
@@ -163,16 +182,16 @@ def _prepare(data: bytes) -> tuple[bytes, list[ImportIssue]]:
             text = data[bom_len:].decode(sniffed)
         except UnicodeDecodeError as exc:
             raise EncodingError("encoding-error", detail=f"{sniffed}: {exc.reason}") from exc
-        _refuse_dtd(text[:65536])
+        _refuse_dtd(text)
         return _reencode(text), issues
 
     encoding = declared or "utf-8"
     try:
-        codecs.lookup(encoding)
+        encoding = codecs.lookup(encoding).name
     except LookupError:
         encoding = "utf-8"
-    _refuse_dtd(_decode_head(data, encoding))
-    if encoding.replace("_", "-") in ("utf-8", "utf8"):
+    if encoding == "utf-8":
+        _refuse_dtd(data)
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -185,7 +204,7 @@ def _prepare(data: bytes) -> tuple[bytes, list[ImportIssue]]:
             )
             return _reencode(_decode_fallback(data)), issues
         return data, issues
-    if encoding.startswith(("utf-16", "utf16", "utf-32", "ucs")):
+    if encoding.startswith(("utf-16", "utf-32")):
         # Declared UTF-16 without a BOM or 16-bit byte pattern: it is 8-bit really.
         try:
             text = data.decode("utf-8")
@@ -193,6 +212,7 @@ def _prepare(data: bytes) -> tuple[bytes, list[ImportIssue]]:
         except UnicodeDecodeError:
             text = _decode_fallback(data)
             actual = "Windows-1252"
+        _refuse_dtd(text)
         issues.append(
             ImportIssue(
                 "encoding-mismatch",
@@ -201,7 +221,22 @@ def _prepare(data: bytes) -> tuple[bytes, list[ImportIssue]]:
             )
         )
         return _reencode(text), issues
-    return data, issues
+    # Any other declared encoding: decode it here (libxml2 knows fewer names, such
+    # as no "latin-1"); bytes it cannot hold (umlauts in "US-ASCII") are Windows-1252.
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding != "cp1252":
+            issues.append(
+                ImportIssue(
+                    "encoding-mismatch",
+                    line=_line_of(data, exc.start),
+                    params={"declared": declared, "actual": "Windows-1252"},
+                )
+            )
+        text = _decode_fallback(data)
+    _refuse_dtd(text)
+    return _reencode(text), issues
 
 
 _DECL_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -225,15 +260,27 @@ def parse_xml(
     """
     check_size(len(data), limits)
     prepared, issues = _prepare(data)
+    _check_element_count(prepared, limits)
+    parser = safe_parser()
     try:
-        root = etree.fromstring(prepared, safe_parser())
+        root = etree.fromstring(prepared, parser)
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (None, None)
-        detail = (exc.msg or str(exc)).split(", line ")[0]
-        code = "xml-truncated" if _looks_truncated(detail) else "xml-syntax"
-        if "entity" in detail.lower() and "<!ENTITY" in prepared[:65536].decode("utf-8", "replace"):
-            raise UnsafeXmlError("dtd-forbidden", line=line) from exc
-        raise NotXmlError(code, line=line, column=column, detail=detail) from exc
+        fatal = _fatal_errors(parser.error_log)
+        if len(parser.error_log) and not fatal:
+            # Only namespace names that are no URI (xmlns:foo="not a uri"), which
+            # libxml2 >= 2.14 calls errors; the importer warns about them instead.
+            root = etree.fromstring(prepared, safe_parser(recover=True))
+        else:
+            if fatal:
+                line, column = fatal[0].line or None, fatal[0].column or None
+                detail = fatal[0].message.strip()
+            else:
+                line, column = exc.position if exc.position else (None, None)
+                detail = (exc.msg or str(exc)).split(", line ")[0]
+            code = "xml-truncated" if _is_truncated(prepared, line, column) else "xml-syntax"
+            if "entity" in detail.lower() and b"<!ENTITY" in prepared[:65536]:
+                raise UnsafeXmlError("dtd-forbidden", line=line) from exc
+            raise NotXmlError(code, line=line, column=column, detail=detail) from exc
     except ValueError as exc:  # e.g. lxml refusing a document it cannot decode
         raise EncodingError("encoding-error", detail=str(exc)) from exc
     tree = root.getroottree()
@@ -242,12 +289,74 @@ def parse_xml(
     return root, issues
 
 
-def _looks_truncated(detail: str) -> bool:
-    lowered = detail.lower()
-    return (
-        "premature end" in lowered
-        or "end of data" in lowered
-        or "expected '>'" in lowered
-        or "not finished" in lowered
-        or "eof" in lowered
+class _ElementCounter:
+    """Parser target that counts start tags, builds nothing and stops past the limit."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.count = 0
+
+    def start(self, tag: str, attrib: object, nsmap: object = None) -> None:
+        self.count += 1
+        if self.count > self.limit:
+            raise TooManyElementsError("too-many-elements", limit=self.limit)
+
+    def close(self) -> int:
+        return self.count
+
+
+def _check_element_count(prepared: bytes, limits: Limits) -> None:
+    """Refuse a document with more elements than the limit before any tree is built.
+
+    A flood of tiny elements within the size limit would otherwise cost gigabytes and
+    minutes before the importer's own count stops it. Every start tag is a ``<`` not
+    followed by ``/``, ``!`` or ``?``, so counting bytes bounds the number from above
+    in milliseconds; only a document over the limit by that bound (``<`` in comments
+    and CDATA counts too) is counted exactly, by a parser that builds no tree.
+    """
+    bound = (
+        prepared.count(b"<") - prepared.count(b"</") - prepared.count(b"<!") - prepared.count(b"<?")
     )
+    if bound <= limits.max_elements:
+        return
+    counter = etree.XMLParser(
+        target=_ElementCounter(limits.max_elements),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+    with contextlib.suppress(etree.XMLSyntaxError):  # the real parse reports it, with its line
+        etree.fromstring(prepared, counter)
+
+
+def _fatal_errors(log: etree._ListErrorLog) -> list[etree._LogEntry]:
+    """The parse errors that make a document unreadable (all but namespace-URI ones)."""
+    return [
+        entry
+        for entry in log
+        if entry.level >= etree.ErrorLevels.ERROR and entry.type != etree.ErrorTypes.WAR_NS_URI
+    ]
+
+
+def _is_truncated(prepared: bytes, line: int | None, column: int | None) -> bool:
+    """Whether the bytes are a cut-off document rather than a malformed one.
+
+    A file cut off in transfer fails exactly where it ends, wherever the cut fell (in
+    a tag, an attribute value, a comment), and a stream parser accepts every byte
+    before the end; a mismatched end tag on the last line fails there too, but the
+    stream parser rejects it as soon as it reads it.
+    """
+    if line is None or column is None:
+        return False
+    text = prepared.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.rstrip()
+    end = (text.count("\n") + 1, len(text) - text.rfind("\n") - 1)
+    if (line, column) < end:
+        return False
+    stream = safe_parser()
+    try:
+        stream.feed(prepared)
+    except etree.XMLSyntaxError as exc:
+        return exc.code == etree.ErrorTypes.WAR_NS_URI
+    return True
