@@ -239,3 +239,19 @@ def test_user_vocabulary_extends_the_shipped_one(tmp_path) -> None:
     bad.write_text('{"terms": [{"term": "x", "medium": "pigeon"}]}', encoding="utf-8")
     with pytest.raises(VocabularyError, match="pigeon"):
         load_vocabulary(bad)
+
+
+@pytest.mark.parametrize(
+    ("label", "medium"),
+    [
+        ("Gewerbeakte anlegen", "paper"),
+        ("Reiserechnung prüfen", None),
+        ("Vermerk in der E-Akte speichern", "it_system"),
+        ("E-Aktenvermerk schreiben", "it_system"),
+        ("XRechnung empfangen", "it_system"),
+    ],
+)
+def test_prefix_terms_match_only_at_the_start_of_a_word(label: str, medium: str | None) -> None:
+    """'eakte' inside 'Gewerbeakte' (gewerb-e-akte) must not make a paper file digital."""
+    found = load_vocabulary().find(label)
+    assert (found[0].medium if found else None) == medium, found

@@ -100,6 +100,8 @@ class MediumAssignment:
     input_source: str | None = None
     system: str | None = None
     automated: bool = False
+    #: The label names a conversion ("erfassen", "einscannen"): a person re-keys or converts.
+    converts: bool = False
 
     def to_dict(self, lang: str = "de") -> dict[str, Any]:
         return {
@@ -164,6 +166,7 @@ class _Classifier:
         self.vocabulary = vocabulary
         self.result: dict[str, MediumAssignment] = {}
         self.data_media: dict[str, MediumAssignment] = {}
+        self.flows_by_end: dict[str, list[MessageFlow]] = {}
 
     def run(self) -> dict[str, MediumAssignment]:
         elements = list(self.model.iter_elements())
@@ -174,6 +177,8 @@ class _Classifier:
                     self.result[element.id] = assignment
         messages = self.message_names()
         for flow in self.model.message_flows:
+            for end in {flow.source, flow.target} - {None}:
+                self.flows_by_end.setdefault(end, []).append(flow)
             if flow.id:
                 assignment = self.message_flow(flow, messages)
                 if assignment is not None:
@@ -292,15 +297,15 @@ class _Classifier:
                                 Evidence("data", f"„{self._name(source)}“ → ({data.medium})"),
                             )
                         )
-        for flow in self.model.message_flows:
-            if flow.target == element.id and flow.id in self.result:
-                medium = self.result[flow.id].medium
-                inputs.append((medium, Evidence("message", f"{flow.label or flow.id} ({medium})")))
-            if flow.source == element.id and flow.id in self.result:
-                medium = self.result[flow.id].medium
-                outputs.append(
-                    (medium, Evidence("message", f"{flow.label or flow.id} ({medium})"), None)
-                )
+        for flow in self.flows_by_end.get(element.id or "", ()):
+            if flow.id not in self.result:
+                continue
+            medium = self.result[flow.id].medium
+            evidence = Evidence("message", f"{flow.label or flow.id} ({medium})")
+            if flow.target == element.id:
+                inputs.append((medium, evidence))
+            if flow.source == element.id:
+                outputs.append((medium, evidence, None))
 
         task_type = element.type
         automated = task_type in AUTOMATED_TASKS
@@ -323,6 +328,7 @@ class _Classifier:
         if assignment is None:
             return None
         assignment.automated = automated
+        assignment.converts = text.converts
         if assignment.system is None and assignment.medium == "it_system":
             assignment.system = element.attributes.get(PA_IT_SYSTEM)
         # Input medium: data read or messages received on another medium, else the label.

@@ -33,7 +33,7 @@ from processanalysis.analysis.context import AnalysisContext
 from processanalysis.analysis.finding import ANALOGUE, Evidence, Finding
 from processanalysis.analysis.media import MediumAssignment
 from processanalysis.analysis.registry import rule
-from processanalysis.bpmn.model import Activity
+from processanalysis.bpmn.model import Activity, MessageFlow
 
 __all__ = ["BREAK_TYPES", "break_type", "media_break_records"]
 
@@ -182,6 +182,10 @@ class _Detector:
             if kind == "sequence":
                 self.sequence_preds.setdefault(target, []).append(source)
                 self.sequence_succs.setdefault(source, []).append(target)
+        self.messages_to: dict[str, list[MessageFlow]] = {}
+        for flow in ctx.model.message_flows:
+            if flow.target:
+                self.messages_to.setdefault(flow.target, []).append(flow)
         self.writers: dict[str, str] = {}
         for node in ctx.flow_nodes.values():
             if isinstance(node, Activity):
@@ -230,8 +234,8 @@ class _Detector:
                         Evidence("data", f"„{self.name(source)}“ ({data.medium})"),
                     )
         # Messages received.
-        for flow in self.ctx.model.message_flows:
-            if flow.target != consumer or flow.source is None:
+        for flow in self.messages_to.get(consumer, ()):
+            if flow.source is None:
                 continue
             carried = self.media.get(flow.id or "") or self.media.get(flow.source)
             if carried is not None:
@@ -292,15 +296,34 @@ class _Detector:
     def detect(self) -> list[BreakRecord]:
         records: dict[tuple[str, str], BreakRecord] = {}
         for consumer, assignment in self.media.items():
-            if consumer not in self.ctx.flow_nodes or assignment.automated:
+            # Only a person working in a step carries information over: events and
+            # automated tasks receive or pass it on, they do not re-key it.
+            element = self.ctx.flow_nodes.get(consumer)
+            if not isinstance(element, Activity) or assignment.automated:
                 continue
             for record in self.candidates(consumer, assignment):
-                if not record.type:
+                if not record.type or not self.carried_by_hand(record, assignment):
                     continue
                 key = (record.producer, record.consumer)
                 if key not in records:
                     records[key] = record
         return self.chains(list(records.values()))
+
+    @staticmethod
+    def carried_by_hand(record: BreakRecord, consumer: MediumAssignment) -> bool:
+        """Between two systems, only evidence of re-keying makes a break.
+
+        Work that moves from an online service into a Fachverfahren, or from one
+        system to another, usually travels through an interface; a break is found when
+        the consuming step's label says a person enters the data ("in SAP erfassen",
+        "übertragen") or when the analyst named two different IT systems.
+        """
+        if record.type != "system_to_system":
+            return True
+        if consumer.converts:
+            return True
+        # Same medium means break_type saw two differently named systems.
+        return record.from_medium == record.to_medium
 
     def analogue_reach(self, start: str) -> set[str]:
         """Nodes reachable from ``start`` through analogue or unclassified nodes."""
@@ -330,9 +353,10 @@ class _Detector:
             for node in self.analogue_reach(first.consumer):
                 for second_index in by_producer.get(node, ()):
                     second = records[second_index]
-                    if second_index in used or second.type not in (
-                        "analogue_to_system",
-                        "analogue_to_unstructured",
+                    if (
+                        second_index in used
+                        or second.type not in ("analogue_to_system", "analogue_to_unstructured")
+                        or second.consumer == first.producer  # round a loop: keep both parts
                     ):
                         continue
                     used.update((first_index, second_index))

@@ -6,7 +6,8 @@ same shape and passes it to :func:`load_vocabulary` (or sets
 ``PROCESSANALYSIS_VOCABULARY`` to a list of files separated by ``os.pathsep``).
 
 Matching folds case and umlauts and handles German compounds and inflections:
-``part`` terms match inside a word ("Papierantrag" contains "papier"), ``word``
+``part`` terms match inside a word ("Papierantrag" contains "papier"), ``prefix``
+terms only at its start ("E-Aktenvermerk" but not "Gewerbeakte"), ``word``
 terms match a whole word with an optional inflection ending, ``phrase`` terms match
 consecutive words. Inside one word the longest matching term wins, so
 "Postkorb" (online service) beats "post" (paper) and neutral terms such as
@@ -22,6 +23,8 @@ Examples
 ['online_service', 'online_service']
 >>> vocabulary.find("Aktenzeichen vergeben")
 []
+>>> [m.medium for m in vocabulary.find("Gewerbeakte anlegen")]
+['paper']
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 #: Inflection endings a ``word`` term may carry (German and English).
 _ENDINGS = ("", "e", "en", "er", "es", "n", "s", "t", "st", "te", "ten", "ed", "ing")
 ROLES = ("object", "channel", "conversion", "neutral")
+#: ``prefix`` terms match at the start of a word only: "E-Aktensystem" is an E-Akte,
+#: "Gewerbeakte" (gewerb-e-akte) is not.
+MATCH_MODES = ("part", "prefix", "word", "phrase")
 
 
 class VocabularyError(ValueError):
@@ -87,7 +93,9 @@ class Vocabulary:
 
     def __init__(self, terms: list[Term]) -> None:
         self.terms = terms
-        self._parts = sorted((t for t in terms if t.match == "part"), key=lambda t: -len(t.term))
+        self._parts = sorted(
+            (t for t in terms if t.match in ("part", "prefix")), key=lambda t: -len(t.term)
+        )
         self._words: dict[str, Term] = {}
         for t in terms:
             if t.match == "word":
@@ -126,7 +134,7 @@ class Vocabulary:
 
     def _part(self, word: str) -> Term | None:
         for term in self._parts:  # longest first
-            if term.term in word:
+            if term.term in word if term.match == "part" else word.startswith(term.term):
                 return term
         return None
 
@@ -154,7 +162,7 @@ def _read(path: Path) -> list[Term]:
                 f"{path}: entry {number} ('{text}') has medium '{medium}'; "
                 f"use one of {', '.join(MEDIA)} or null"
             )
-        if role not in ROLES or match not in ("part", "word", "phrase"):
+        if role not in ROLES or match not in MATCH_MODES:
             raise VocabularyError(f"{path}: entry {number} ('{text}') has an unknown role/match")
         terms.append(Term(normalise(text.strip()), medium, role, match))
     return terms

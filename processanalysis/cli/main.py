@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from processanalysis import __version__
-from processanalysis.cli import commands
+from processanalysis.cli import analyse_command, commands
 from processanalysis.cli.files import UsageError
 
 __all__ = ["build_parser", "main"]
@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--json", action="store_true")
     validate.set_defaults(run=commands.validate)
+
+    analyse_command.add_parser(sub, lang)
     return parser
 
 
