@@ -27,13 +27,21 @@ $(NPM_STAMP): frontend/package.json frontend/package-lock.json
 	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
 run: install
 	$(BIN)/streamlit run app.py --server.headless true
 
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint
+test: install lint $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: install

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.browser import browser, page  # noqa: F401  (Playwright fixtures)
+from tests.server import app_server  # noqa: F401  (session fixture: `make run` on a free port)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PROCESSANALYSIS_SHARED", ROOT.parent / "shared"))
 SAMPLES = ROOT / "sample_processes"
