@@ -12,6 +12,8 @@ from streamlit.navigation.page import StreamlitPage
 from app_pages import PAGES_DIR, SECTIONS
 from app_pages.i18n import LANGUAGE_KEY, LANGUAGES, t
 
+FAVICON = PAGES_DIR / "favicon.svg"
+
 
 def language_switch() -> None:
     """German by default (the first language); the choice lives in ``st.session_state``."""
@@ -44,9 +46,9 @@ def navigation() -> StreamlitPage:
 
 def run() -> None:
     """Configure the page, offer the language switch, run the page the user chose."""
-    st.set_page_config(
-        page_title=t("app.title"), page_icon=":material/account_tree:", layout="wide"
-    )
+    # A local icon: a ":material/...:" favicon is fetched from fonts.gstatic.com, which
+    # offline municipal networks cannot reach.
+    st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
     language_switch()
     navigation().run()
 

@@ -29,5 +29,6 @@ class PageSpec:
 SECTIONS: dict[str, tuple[PageSpec, ...]] = {
     "nav.processes": (
         PageSpec("import_page.py", "page.import", ":material/upload_file:", "import"),
+        PageSpec("analysis_page.py", "page.analysis", ":material/troubleshoot:", "analysis"),
     ),
 }

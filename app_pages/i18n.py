@@ -126,6 +126,117 @@ STRINGS: dict[str, dict[str, str]] = {
         "count.shape": "Diagrammformen",
         "count.edge": "Diagrammkanten",
         "count.resolved_flows": "Flüsse mit vorhandener Quelle und vorhandenem Ziel",
+        "page.analysis": "Analyse",
+        "analysis.title": "Analyse",
+        "analysis.intro": (
+            "Die Analyse zeigt die Schwachstellen eines Prozessmodells: Medienbrüche, "
+            "Übergaben zwischen Organisationseinheiten, Engpässe und Mängel im Modell. "
+            "Wählen Sie einen Beispielprozess oder laden Sie ein eigenes BPMN-2.0-Modell hoch."
+        ),
+        "analysis.sample": "Beispielprozess",
+        "analysis.uploader": "Oder eigene Datei analysieren (.bpmn/.xml, höchstens {limit_mb} MB)",
+        "analysis.uploader_help": (
+            "Exportieren Sie das Modell in Ihrem Werkzeug als BPMN 2.0 XML. Solange eine "
+            "Datei hochgeladen ist, wird sie statt des Beispiels analysiert."
+        ),
+        "analysis.source_upload": "Analysiert wird die hochgeladene Datei „{name}“.",
+        "analysis.source_sample": "Analysiert wird der Beispielprozess „{name}“.",
+        "analysis.empty": "Wählen Sie einen Beispielprozess oder laden Sie eine Datei hoch.",
+        "analysis.unexpected": (
+            "Bei der Analyse ist ein unerwarteter Fehler aufgetreten ({kind}). Bitte geben "
+            "Sie die Datei an das Entwicklungsteam weiter."
+        ),
+        "kpi.activities": "Aktivitäten",
+        "kpi.media_breaks": "Medienbrüche",
+        "kpi.handoffs": "Übergaben",
+        "kpi.handoffs_per_case": "Übergaben je Fall",
+        "kpi.handoffs_per_case_help": (
+            "Erwartete Übergaben in einem Fall, gewichtet mit den "
+            "Verzweigungswahrscheinlichkeiten (gleich verteilt, wo das Modell keine nennt)."
+        ),
+        "kpi.units": "Organisationseinheiten",
+        "kpi.units_help": "Beteiligte Einheiten der Verwaltung; externe Beteiligte: {external}.",
+        "kpi.digital_share": "Digitalanteil",
+        "kpi.digital_share_help": (
+            "Anteil der Aktivitäten auf einem digitalen Medium (E-Mail, Datei, IT-System, "
+            "Online-Dienst)."
+        ),
+        "kpi.manual_share": "Manueller Anteil",
+        "kpi.manual_share_help": (
+            "Anteil der Aktivitäten, die eine Person ausführt (keine Service-, Skript- "
+            "oder Regelaufgabe)."
+        ),
+        "kpi.findings": "Befunde",
+        "kpi.findings_help": "Alle Befunde der Analyse: {severities}.",
+        "diagram.title": "Diagramm",
+        "diagram.caption": (
+            "Elemente mit Befunden sind farbig umrandet und tragen die Zahl ihrer Befunde. "
+            "Ein Klick darauf zeigt ihre Befunde in der Tabelle; eine Zeile der Tabelle "
+            "zeigt ihre Elemente im Diagramm. Mausrad: zoomen, Ziehen: verschieben."
+        ),
+        "diagram.missing": (
+            "Die Diagrammanzeige ist nicht installiert (bpmn-js fehlt, `make install` "
+            "ausführen). Kennzahlen und Befunde stehen unten."
+        ),
+        "diagram.no_di": (
+            "Die Datei enthält keine Diagramminformationen (BPMN DI), es gibt nichts zu "
+            "zeichnen. Kennzahlen und Befunde stehen unten."
+        ),
+        "viewer.fit": "Einpassen",
+        "viewer.zoom_in": "Vergrößern",
+        "viewer.zoom_out": "Verkleinern",
+        "viewer.search": "Element suchen …",
+        "viewer.previous": "Vorheriger Treffer",
+        "viewer.next": "Nächster Treffer",
+        "viewer.no_hits": "kein Treffer",
+        "viewer.findings": "Befunde",
+        "viewer.import_error": "bpmn-js kann das Diagramm nicht zeichnen",
+        "viewer.no_diagram": "Die Datei enthält kein Diagramm zum Zeichnen.",
+        "severity.high": "hoch",
+        "severity.medium": "mittel",
+        "severity.low": "niedrig",
+        "kind.media_break": "Medienbruch",
+        "kind.handoff": "Übergabe",
+        "kind.bottleneck": "Engpass",
+        "kind.quality": "Modellqualität",
+        "findings.title": "Befunde",
+        "findings.filter_kind": "Art",
+        "findings.filter_severity": "Schweregrad",
+        "findings.filter_unit": "Organisationseinheit",
+        "findings.filter_all": "alle",
+        "findings.caption": "{shown} von {total} Befunden.",
+        "findings.element": "Gezeigt werden die Befunde zu „{element}“.",
+        "findings.element_clear": "Alle Befunde zeigen",
+        "findings.none": "Keine Befunde für diese Auswahl.",
+        "findings.hint": "Wählen Sie eine Zeile, um den Befund im Diagramm zu sehen.",
+        "col.severity": "Schweregrad",
+        "col.elements": "Elemente",
+        "col.units": "Organisationseinheiten",
+        "col.rule": "Regel",
+        "detail.rule": "Regel",
+        "detail.evidence": "Belege",
+        "detail.suggestion": "Vorschlag",
+        "detail.elements": "Elemente",
+        "detail.media": "Medien",
+        "charts.title": "Auswertungen",
+        "chart.handoffs": "Übergabematrix",
+        "chart.handoffs_from": "von",
+        "chart.handoffs_to": "an",
+        "chart.handoffs_value": "Übergaben je Fall",
+        "chart.handoffs_empty": "Keine Übergaben zwischen Organisationseinheiten.",
+        "chart.media": "Medienbrüche",
+        "chart.media_caption": (
+            "Links das Medium, auf dem die Information entsteht, rechts das Medium, auf "
+            "das sie von Hand übertragen wird; die Breite ist die Zahl der Medienbrüche."
+        ),
+        "chart.media_empty": "Keine Medienbrüche gefunden.",
+        "chart.per_unit": "Befunde je Einheit",
+        "chart.per_unit_axis": "Anzahl Befunde",
+        "chart.per_unit_caption": (
+            "Ein Befund, der mehrere Einheiten betrifft (etwa eine Übergabe), zählt bei jeder."
+        ),
+        "chart.per_unit_empty": "Keine Befunde.",
+        "unit.none": "ohne Einheit",
     },
     "en": {
         "app.title": "Process analysis",
@@ -211,6 +322,115 @@ STRINGS: dict[str, dict[str, str]] = {
         "count.shape": "Diagram shapes",
         "count.edge": "Diagram edges",
         "count.resolved_flows": "Flows whose source and target both exist",
+        "page.analysis": "Analysis",
+        "analysis.title": "Analysis",
+        "analysis.intro": (
+            "The analysis shows the weak spots of a process model: media breaks, hand-offs "
+            "between organisational units, bottlenecks and flaws in the model. Choose a "
+            "sample process or upload a BPMN 2.0 model of your own."
+        ),
+        "analysis.sample": "Sample process",
+        "analysis.uploader": "Or analyse a file of your own (.bpmn/.xml, at most {limit_mb} MB)",
+        "analysis.uploader_help": (
+            "Export the model from your tool as BPMN 2.0 XML. While a file is uploaded, it "
+            "is analysed instead of the sample."
+        ),
+        "analysis.source_upload": "Analysing the uploaded file '{name}'.",
+        "analysis.source_sample": "Analysing the sample process '{name}'.",
+        "analysis.empty": "Choose a sample process or upload a file.",
+        "analysis.unexpected": (
+            "An unexpected error occurred during the analysis ({kind}). Please pass the "
+            "file on to the development team."
+        ),
+        "kpi.activities": "Activities",
+        "kpi.media_breaks": "Media breaks",
+        "kpi.handoffs": "Hand-offs",
+        "kpi.handoffs_per_case": "Hand-offs per case",
+        "kpi.handoffs_per_case_help": (
+            "Expected hand-offs in one case, weighted by the branch probabilities (an equal "
+            "split where the model gives none)."
+        ),
+        "kpi.units": "Organisational units",
+        "kpi.units_help": "Units of the administration involved; external parties: {external}.",
+        "kpi.digital_share": "Digital share",
+        "kpi.digital_share_help": (
+            "Share of activities on a digital medium (e-mail, file, IT system, online service)."
+        ),
+        "kpi.manual_share": "Manual share",
+        "kpi.manual_share_help": (
+            "Share of activities a person performs (not a service, script or business-rule task)."
+        ),
+        "kpi.findings": "Findings",
+        "kpi.findings_help": "All findings of the analysis: {severities}.",
+        "diagram.title": "Diagram",
+        "diagram.caption": (
+            "Elements with findings have a coloured outline and carry the number of their "
+            "findings. Click one to see its findings in the table; a table row shows its "
+            "elements in the diagram. Mouse wheel: zoom, drag: pan."
+        ),
+        "diagram.missing": (
+            "The diagram viewer is not installed (bpmn-js is missing, run `make install`). "
+            "Key figures and findings are below."
+        ),
+        "diagram.no_di": (
+            "The file holds no diagram information (BPMN DI), there is nothing to draw. "
+            "Key figures and findings are below."
+        ),
+        "viewer.fit": "Fit",
+        "viewer.zoom_in": "Zoom in",
+        "viewer.zoom_out": "Zoom out",
+        "viewer.search": "Find element …",
+        "viewer.previous": "Previous match",
+        "viewer.next": "Next match",
+        "viewer.no_hits": "no match",
+        "viewer.findings": "findings",
+        "viewer.import_error": "bpmn-js cannot draw the diagram",
+        "viewer.no_diagram": "The file holds no diagram to draw.",
+        "severity.high": "high",
+        "severity.medium": "medium",
+        "severity.low": "low",
+        "kind.media_break": "Media break",
+        "kind.handoff": "Hand-off",
+        "kind.bottleneck": "Bottleneck",
+        "kind.quality": "Model quality",
+        "findings.title": "Findings",
+        "findings.filter_kind": "Kind",
+        "findings.filter_severity": "Severity",
+        "findings.filter_unit": "Organisational unit",
+        "findings.filter_all": "all",
+        "findings.caption": "{shown} of {total} findings.",
+        "findings.element": "Showing the findings on '{element}'.",
+        "findings.element_clear": "Show all findings",
+        "findings.none": "No findings for this selection.",
+        "findings.hint": "Select a row to see the finding in the diagram.",
+        "col.severity": "Severity",
+        "col.elements": "Elements",
+        "col.units": "Organisational units",
+        "col.rule": "Rule",
+        "detail.rule": "Rule",
+        "detail.evidence": "Evidence",
+        "detail.suggestion": "Suggestion",
+        "detail.elements": "Elements",
+        "detail.media": "Media",
+        "charts.title": "Charts",
+        "chart.handoffs": "Hand-off matrix",
+        "chart.handoffs_from": "from",
+        "chart.handoffs_to": "to",
+        "chart.handoffs_value": "Hand-offs per case",
+        "chart.handoffs_empty": "No hand-offs between organisational units.",
+        "chart.media": "Media breaks",
+        "chart.media_caption": (
+            "Left the medium the information is produced on, right the medium it is carried "
+            "over to by hand; the width is the number of media breaks."
+        ),
+        "chart.media_empty": "No media breaks found.",
+        "chart.per_unit": "Findings per unit",
+        "chart.per_unit_axis": "Number of findings",
+        "chart.per_unit_caption": (
+            "A finding that concerns several units (such as a hand-off) counts for each."
+        ),
+        "chart.per_unit_empty": "No findings.",
+        "unit.none": "no unit",
     },
 }
 

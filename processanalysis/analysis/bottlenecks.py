@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -48,8 +48,10 @@ from processanalysis.analysis.visits import (
     VisitAnalysis,
     cached,
     control_edges,
+    control_successors,
     flow_order,
     start_nodes,
+    strongly_connected_components,
     visit_analysis,
 )
 from processanalysis.analysis.vocabulary import normalise
@@ -163,9 +165,11 @@ def _num(value: float, lang: str) -> str:
 def _authority_processes(ctx: AnalysisContext) -> list[tuple[str, nx.DiGraph]]:
     """Process graphs of the analysed organisation (external parties' are skipped)."""
     authority = set(authority_pools(ctx))
+    units = responsible_units(ctx)
+    known = ctx.units
     result = []
     for process_id, graph in ctx.process_graphs.items():
-        pools = {responsible_units(ctx)[n].pool for n in graph if n in ctx.units}
+        pools = {units[n].pool for n in graph if n in known}
         if not pools or pools & authority:
             result.append((process_id, graph))
     return result
@@ -179,61 +183,129 @@ def _containers(ctx: AnalysisContext) -> set[str]:
 # -- chokepoints ---------------------------------------------------------------------------
 
 
-def _path_graph(ctx: AnalysisContext, graph: nx.DiGraph) -> nx.DiGraph:
-    """The process's control flow from a virtual source to a virtual sink; a sub-process
-    with content continues from its inner end nodes, so its inner steps lie on the path."""
+def _path_successors(ctx: AnalysisContext, graph: nx.DiGraph) -> dict[str, set[str]]:
+    """The process's control flow from a virtual source to a virtual sink, as successor
+    sets; a sub-process with content continues from its inner end nodes, so its inner
+    steps lie on the path."""
     nodes = set(graph)
-    edges = [e for e in control_edges(ctx) if e.source in nodes]
-    containers = {e.source for e in edges if e.kind == "enter"}
+    successors_of = control_successors(ctx)
+    out: dict[str, list[ControlEdge]] = {
+        n: [e for parallel in successors_of[n].values() for e in parallel]
+        for n in nodes
+        if n in successors_of
+    }
+    containers = {n for n, edges in out.items() if any(e.kind == "enter" for e in edges)}
     parent = dict(graph.nodes(data="parent"))
-    out: dict[str, list[ControlEdge]] = {}
-    for edge in edges:
-        out.setdefault(edge.source, []).append(edge)
-    paths = nx.DiGraph()
-    paths.add_nodes_from(nodes)
-    for edge in edges:
-        if edge.source in containers and edge.kind == "sequence":
-            continue
-        paths.add_edge(edge.source, edge.target)
-    for container in containers:
-        inner_ends = [
-            n for n in nodes if parent.get(n) == container and not out.get(n)
-        ]
-        successors = [e.target for e in out[container] if e.kind == "sequence"]
-        if not inner_ends:
-            paths.add_edges_from((container, s) for s in successors)
-        for end in inner_ends:
-            paths.add_edges_from((end, s) for s in successors)
-    starts = [n for n in start_nodes(ctx) if n in nodes]
-    paths.add_edges_from(("__start__", s) for s in starts)
+    paths: dict[str, set[str]] = {n: set() for n in nodes}
+
+    def add(source: str, target: str) -> None:
+        paths.setdefault(source, set()).add(target)
+        paths.setdefault(target, set())
+
+    for source, edges in out.items():
+        for edge in edges:
+            if source in containers and edge.kind == "sequence":
+                continue
+            add(source, edge.target)
+    inner_ends: dict[str, list[str]] = {}
     for node in nodes:
-        if parent.get(node) is None and paths.out_degree(node) == 0:
-            paths.add_edge(node, "__end__")
+        owner = parent.get(node)
+        if owner in containers and not out.get(node):
+            inner_ends.setdefault(owner, []).append(node)
+    for container in containers:
+        successors = [e.target for e in out[container] if e.kind == "sequence"]
+        for end in inner_ends.get(container) or [container]:
+            for successor in successors:
+                add(end, successor)
+    for start in start_nodes(ctx):
+        if start in nodes:
+            add("__start__", start)
+    for node in nodes:
+        if parent.get(node) is None and not paths[node]:
+            add(node, "__end__")
     return paths
+
+
+def _immediate_dominators(successors: dict[str, set[str]], start: str) -> dict[str, str]:
+    """Immediate dominator of every node reachable from ``start`` (``start`` itself left
+    out), by the iterative algorithm of Cooper, Harvey and Kennedy (2001), as networkx
+    uses it, on plain dicts and integers.
+
+    >>> graph = {"s": {"a", "b"}, "a": {"c"}, "b": {"c"}, "c": {"d"}, "d": set()}
+    >>> sorted(_immediate_dominators(graph, "s").items())
+    [('a', 's'), ('b', 's'), ('c', 's'), ('d', 'c')]
+    """
+    postorder: list[str] = []
+    seen = {start}
+    stack = [(start, iter(sorted(successors.get(start, ()))))]
+    while stack:
+        node, targets = stack[-1]
+        for target in targets:
+            if target not in seen:
+                seen.add(target)
+                stack.append((target, iter(sorted(successors.get(target, ())))))
+                break
+        else:
+            stack.pop()
+            postorder.append(node)
+    number = {node: i for i, node in enumerate(postorder)}
+    predecessors: list[list[int]] = [[] for _ in postorder]
+    for node in postorder:
+        for target in successors.get(node, ()):
+            predecessors[number[target]].append(number[node])
+    root = number[start]
+    idom: list[int | None] = [None] * len(postorder)
+    idom[root] = root
+    changed = True
+    while changed:
+        changed = False
+        for b in reversed(range(len(postorder))):  # reverse postorder
+            if b == root:
+                continue
+            new: int | None = None
+            for p in predecessors[b]:
+                if idom[p] is None:
+                    continue
+                if new is None:
+                    new = p
+                    continue
+                a = p
+                while a != new:  # the nearest common dominator of a and new
+                    while a < new:
+                        a = idom[a]  # type: ignore[assignment]
+                    while new < a:
+                        new = idom[new]  # type: ignore[assignment]
+            if idom[b] != new:
+                idom[b] = new
+                changed = True
+    return {postorder[b]: postorder[d] for b, d in enumerate(idom) if b != root}  # type: ignore[index]
 
 
 def _on_every_path(ctx: AnalysisContext, graph: nx.DiGraph) -> list[str]:
     """Nodes that dominate the virtual end: every path from a start to an end passes them."""
-    paths = _path_graph(ctx, graph)
-    if "__end__" not in paths or not paths.out_degree("__start__"):
+    paths = _path_successors(ctx, graph)
+    if "__end__" not in paths or not paths.get("__start__"):
         return []
-    idom = nx.immediate_dominators(paths, "__start__")
+    idom = _immediate_dominators(paths, "__start__")
     if "__end__" not in idom:
         return []
     chain: list[str] = []
+    seen: set[str] = set()
     node = idom["__end__"]
-    while node != "__start__" and node not in chain:
+    while node != "__start__" and node not in seen:
         chain.append(node)
+        seen.add(node)
         node = idom.get(node, "__start__")
     return list(reversed(chain))
 
 
 def _main_units(ctx: AnalysisContext, graph: nx.DiGraph, containers: set[str]) -> set[str]:
     visits = visit_analysis(ctx).visits
+    units = responsible_units(ctx)
     work: dict[str, float] = {}
     for node in graph:
         if isinstance(ctx.flow_nodes.get(node), Activity) and node not in containers:
-            unit = responsible_units(ctx)[node].id
+            unit = units[node].id
             work[unit] = work.get(unit, 0.0) + visits.get(node, 0.0)
     most = max(work.values(), default=0.0)
     return {u for u, w in work.items() if most - w <= 1e-9}
@@ -243,19 +315,24 @@ def _main_units(ctx: AnalysisContext, graph: nx.DiGraph, containers: set[str]) -
 def bottleneck_chokepoint(ctx: AnalysisContext) -> Iterable[Finding]:
     """An activity every case passes, performed by a single unit outside the main work."""
     labels = unit_labels(ctx)
+    units = responsible_units(ctx)
     visits = visit_analysis(ctx).visits
     containers = _containers(ctx)
     for process_id, graph in _authority_processes(ctx):
         main = _main_units(ctx, graph, containers)
+        main_names = {labels[u] for u in main}
+        main_listed = ", ".join(f"„{labels[u]}“" for u in sorted(main))
         for node in _on_every_path(ctx, graph):
             element = ctx.flow_nodes.get(node)
             if not isinstance(element, Activity) or node in containers:
                 continue
-            unit = responsible_units(ctx)[node]
+            unit = units[node]
             sign_word = _matches(element.label, SIGN_OFF_STEMS)
             if unit.id in main and sign_word is None:
                 continue
-            yield _chokepoint(ctx, process_id, node, labels[unit.id], sign_word, visits, main)
+            yield _chokepoint(
+                ctx, process_id, node, labels[unit.id], sign_word, visits, main_names, main_listed
+            )
 
 
 def _chokepoint(
@@ -265,17 +342,15 @@ def _chokepoint(
     unit: str,
     sign_word: str | None,
     visits: dict[str, float],
-    main: set[str],
+    main_names: set[str],
+    main_listed: str,
 ) -> Finding:
-    labels = unit_labels(ctx)
     name = _label(ctx, node)
     evidence = [
         Evidence("structure", f"{process_id}: start → … → „{name}“ → … → end"),
         Evidence(
             "structure",
-            f"„{unit}“ ≠ " + ", ".join(f"„{labels[u]}“" for u in sorted(main))
-            if unit not in {labels[u] for u in main}
-            else f"„{unit}“",
+            f"„{unit}“ ≠ " + main_listed if unit not in main_names else f"„{unit}“",
         ),
     ]
     if sign_word:
@@ -377,24 +452,28 @@ def bottleneck_approval_chain(ctx: AnalysisContext) -> Iterable[Finding]:
 
 
 def _back_edges(
-    graph: nx.MultiDiGraph, roots: list[str], order: dict[str, int]
+    nodes: Iterable[str],
+    out_edges: Callable[[str], list[ControlEdge]],
+    roots: list[str],
+    order: dict[str, int],
 ) -> list[ControlEdge]:
     """Edges closing a cycle in a depth-first search from ``roots`` (then the rest)."""
     state: dict[str, int] = {}  # 1 on the stack, 2 finished
     back: list[ControlEdge] = []
-    for root in [*roots, *sorted(graph, key=order.__getitem__)]:
+    for root in [*roots, *sorted(nodes, key=order.__getitem__)]:
         if root in state:
             continue
         state[root] = 1
-        stack = [(root, iter(list(graph.out_edges(root, data="edge"))))]
+        stack = [(root, iter(out_edges(root)))]
         while stack:
             node, edges = stack[-1]
-            for _u, target, edge in edges:
+            for edge in edges:
+                target = edge.target
                 if state.get(target) == 1:
                     back.append(edge)
                 elif target not in state:
                     state[target] = 1
-                    stack.append((target, iter(list(graph.out_edges(target, data="edge")))))
+                    stack.append((target, iter(out_edges(target))))
                     break
             else:
                 state[node] = 2
@@ -402,14 +481,16 @@ def _back_edges(
     return back
 
 
-def _loop_body(graph: nx.DiGraph, cycle: set[str], header: str, tail: str) -> set[str]:
+def _loop_body(
+    predecessors: dict[str, list[str]], cycle: set[str], header: str, tail: str
+) -> set[str]:
     """The natural loop of back edge ``tail → header``: the nodes of the header's cycle
     (strongly connected component) that reach the tail without passing the header."""
     body = {header, tail}
     stack = [tail] if tail != header else []
     while stack:
         node = stack.pop()
-        for pred in graph.predecessors(node):
+        for pred in predecessors.get(node, ()):
             if pred in cycle and pred not in body:
                 body.add(pred)
                 stack.append(pred)
@@ -421,26 +502,36 @@ def bottleneck_rework_loop(ctx: AnalysisContext) -> Iterable[Finding]:
     """A cycle in the control flow: work done again (Nachforderung, Rückfrage, Korrektur)."""
     analysis = visit_analysis(ctx)
     order = flow_order(ctx)
-    edges = control_edges(ctx)
+    successors = control_successors(ctx)
     for _process_id, process in ctx.process_graphs.items():
-        graph = nx.MultiDiGraph()
-        graph.add_nodes_from(sorted(process, key=order.__getitem__))
-        for edge in edges:
-            if edge.source in process:
-                graph.add_edge(edge.source, edge.target, edge=edge)
+        # The control edges out of the process's nodes, grouped by target.
+        def out_edges(node: str, process: nx.DiGraph = process) -> list[ControlEdge]:
+            if node not in process:
+                return []
+            return [e for parallel in successors.get(node, {}).values() for e in parallel]
+
+        def targets(node: str, process: nx.DiGraph = process) -> Iterable[str]:
+            return successors.get(node, {}) if node in process else ()
+
+        nodes = dict.fromkeys(process)
+        predecessors: dict[str, list[str]] = {}
+        for node in process:
+            for target in targets(node):
+                nodes.setdefault(target)
+                predecessors.setdefault(target, []).append(node)
         roots = sorted((n for n in start_nodes(ctx) if n in process), key=order.__getitem__)
-        simple = nx.DiGraph(graph)
         cycles: dict[str, set[str]] = {}
-        for component in nx.strongly_connected_components(simple):
+        for members in strongly_connected_components(nodes, targets):
+            component = set(members)
             cycles.update({n: component for n in component})
-        for back in _back_edges(graph, roots, order):
-            body = _loop_body(simple, cycles[back.target], back.target, back.source)
-            yield _rework_loop(ctx, graph, back, body, analysis, order)
+        for back in _back_edges(nodes, out_edges, roots, order):
+            body = _loop_body(predecessors, cycles[back.target], back.target, back.source)
+            yield _rework_loop(ctx, out_edges, back, body, analysis, order)
 
 
 def _rework_loop(
     ctx: AnalysisContext,
-    graph: nx.MultiDiGraph,
+    out_edges: Callable[[str], list[ControlEdge]],
     back: ControlEdge,
     body: set[str],
     analysis: VisitAnalysis,
@@ -459,7 +550,7 @@ def _rework_loop(
         element = ctx.flow_nodes.get(node)
         if not isinstance(element, Gateway):
             continue
-        out = [d["edge"] for _u, _v, d in graph.out_edges(node, data=True)]
+        out = out_edges(node)
         staying = [e for e in out if e.target in body]
         if staying and len(staying) < len(out):
             decisions.append(node)

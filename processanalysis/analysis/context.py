@@ -83,11 +83,19 @@ class AnalysisContext:
         return collaboration_graph(self.model)
 
     @cached_property
+    def process_graph_list(self) -> list[nx.DiGraph]:
+        """The flattened control-flow graph of every process in document order, also of a
+        process whose id repeats (:attr:`process_graphs` keeps the last one of those)."""
+        return [process_graph(p, flatten=True) for p in self.model.processes]
+
+    @cached_property
     def process_graphs(self) -> dict[str, nx.DiGraph]:
         """Per process id, its flattened control-flow graph."""
         return {
-            p.id or f"process-{i}": process_graph(p, flatten=True)
-            for i, p in enumerate(self.model.processes)
+            p.id or f"process-{i}": graph
+            for i, (p, graph) in enumerate(
+                zip(self.model.processes, self.process_graph_list, strict=True)
+            )
         }
 
     @cached_property
@@ -134,17 +142,24 @@ class AnalysisContext:
                 pool_id or ""
             )
             lanes = _all_lanes(process)
+            # One (equal, immutable) Unit per lane, not one per node.
+            lane_units: dict[int, Unit] = {}
+            pool_unit: Unit | None = None
             for element in process.walk():
                 if not isinstance(element, FlowNode) or element.id is None:
                     continue
                 lane = lanes.get(element.id)
                 if lane is not None and lane.id is not None:
-                    result[element.id] = Unit(
-                        lane.id, lane.label or lane.id, pool_id, pool_name, lane.id
-                    )
+                    unit = lane_units.get(id(lane))
+                    if unit is None:
+                        unit = lane_units[id(lane)] = Unit(
+                            lane.id, lane.label or lane.id, pool_id, pool_name, lane.id
+                        )
+                    result[element.id] = unit
                 else:
-                    unit_id = pool_id or "?"
-                    result[element.id] = Unit(unit_id, pool_name, pool_id, pool_name, None)
+                    if pool_unit is None:
+                        pool_unit = Unit(pool_id or "?", pool_name, pool_id, pool_name, None)
+                    result[element.id] = pool_unit
         return result
 
     # -- probabilities -----------------------------------------------------------------

@@ -37,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -50,8 +51,10 @@ from processanalysis.analysis.visits import (
     ControlEdge,
     cached,
     control_edges,
-    control_graph,
+    control_nodes,
+    control_successors,
     flow_order,
+    strongly_connected_components,
     visit_analysis,
 )
 from processanalysis.analysis.vocabulary import normalise
@@ -171,11 +174,18 @@ def step_graph(
         if edge.kind in kinds:
             outgoing.setdefault(edge.source, []).append(edge)
     graph = nx.DiGraph()
-    steps = sorted((n for n in ctx.flow_nodes if is_step(n)), key=order.__getitem__)
+    # Ask ``is_step`` once per node; the walks below test membership many times.
+    step_set = {n for n in ctx.flow_nodes if is_step(n)}
+    for edge in control_edges(ctx):
+        if edge.target not in ctx.flow_nodes and is_step(edge.target):
+            step_set.add(edge.target)
+    steps = sorted((n for n in ctx.flow_nodes if n in step_set), key=order.__getitem__)
     graph.add_nodes_from(steps)
-    for source in steps:
-        for target, weight, flows in _reach(source, outgoing, visits, is_step, order):
-            graph.add_edge(source, target, weight=weight, flows=flows)
+    graph.add_edges_from(
+        (source, target, {"weight": weight, "flows": flows})
+        for source in steps
+        for target, weight, flows in _reach(source, outgoing, visits, step_set, order)
+    )
     return graph
 
 
@@ -183,7 +193,7 @@ def _reach(
     source: str,
     outgoing: dict[str, list[ControlEdge]],
     visits: dict[str, float],
-    is_step: Callable[[str], bool],
+    step_set: set[str],
     order: dict[str, int],
 ) -> Iterator[tuple[str, float, list[str]]]:
     # The transparent region after ``source``, then the token mass pushed through it in
@@ -192,11 +202,14 @@ def _reach(
     stack = [source]
     while stack:
         node = stack.pop()
-        for edge in outgoing.get(node, []):
+        for edge in outgoing.get(node, ()):
             target = edge.target
-            if target not in region and not is_step(target):
+            if target not in region and target not in step_set:
                 region.add(target)
                 stack.append(target)
+    if not region:  # the common case: steps follow each other directly
+        yield from _direct(source, outgoing, visits.get(source, 0.0), order)
+        return
     pending = {n: 0 for n in region}
     for node in region:
         for edge in outgoing.get(node, []):
@@ -211,7 +224,7 @@ def _reach(
         for edge in outgoing.get(node, []):
             share = amount * edge.probability
             carried = [*flows, edge.flow] if edge.flow else list(flows)
-            if is_step(edge.target):
+            if edge.target in step_set:
                 weight, known = found.get(edge.target, (0.0, []))
                 found[edge.target] = (weight + share, _merge(known, carried))
             elif edge.target in region:
@@ -223,13 +236,13 @@ def _reach(
                     ready.append(edge.target)
         return ready
 
-    queue = sorted((n for n in region if pending[n] == 0), key=order.__getitem__)
+    queue = deque(sorted((n for n in region if pending[n] == 0), key=order.__getitem__))
     queue.extend(push(source, visits.get(source, 0.0), []))
     done: set[str] = set()
     while len(done) < len(region):
         if not queue:  # a cycle of transparent nodes: continue at its first node
-            queue = [min(region - done, key=order.__getitem__)]
-        node = queue.pop(0)
+            queue.append(min(region - done, key=order.__getitem__))
+        node = queue.popleft()
         if node in done:
             continue
         done.add(node)
@@ -238,6 +251,25 @@ def _reach(
         amount = min(mass[node], visits.get(node, 0.0))
         queue.extend(push(node, amount, flows_to[node]))
     for target in sorted(found, key=order.__getitem__):
+        weight, flows = found[target]
+        yield target, weight, flows
+
+
+def _direct(
+    source: str, outgoing: dict[str, list[ControlEdge]], amount: float, order: dict[str, int]
+) -> Iterator[tuple[str, float, list[str]]]:
+    """What :func:`_reach` finds when every edge out of ``source`` leads to a step."""
+    found: dict[str, tuple[float, list[str]]] = {}
+    for edge in outgoing.get(source, ()):
+        share = amount * edge.probability
+        carried = [edge.flow] if edge.flow else []
+        known = found.get(edge.target)
+        if known is None:
+            found[edge.target] = (0.0 + share, carried)
+        else:
+            found[edge.target] = (known[0] + share, _merge(known[1], carried))
+    targets = sorted(found, key=order.__getitem__) if len(found) > 1 else found
+    for target in targets:
         weight, flows = found[target]
         yield target, weight, flows
 
@@ -627,11 +659,14 @@ def _cyclic_nodes(ctx: AnalysisContext) -> dict[str, int]:
     """Node id → number of its cycle (strongly connected component with a loop)."""
 
     def build() -> dict[str, int]:
-        graph = nx.DiGraph(control_graph(ctx))
+        successors = control_successors(ctx)
+        components = strongly_connected_components(
+            control_nodes(ctx), lambda n: successors.get(n, {})
+        )
         result: dict[str, int] = {}
-        for number, component in enumerate(nx.strongly_connected_components(graph)):
-            node = next(iter(component))
-            if len(component) > 1 or graph.has_edge(node, node):
+        for number, component in enumerate(components):
+            node = component[0]
+            if len(component) > 1 or node in successors.get(node, {}):
                 result.update({n: number for n in component})
         return result
 

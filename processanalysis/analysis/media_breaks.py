@@ -5,8 +5,12 @@ medium is known: an unclassified "Antrag prüfen" between "Papierantrag empfange
 "im Fachverfahren erfassen" does not hide the break), along data associations (the
 step that wrote a data object to the step that reads it) and along message flows,
 across pools. A break is reported at the *consumer*, the step where a person carries
-the information over; automated steps (service, script, business-rule tasks) carry
-nothing over by hand and are never consumers.
+the information over; events and automated steps (service, script, business-rule
+tasks) receive or pass information on without re-keying it and are never consumers.
+Between two digital systems (IT system, online service) a break needs evidence of
+re-keying: a conversion verb in the consuming step's label ("in SAP erfassen") or two
+different systems named by ``pa:itSystem``; otherwise the hand-over is taken to run
+through an interface (XRechnung, XÖV), as in the to-be samples.
 
 Break types, highest severity first in the default profile (PRODUCT.md):
 ``analogue_to_system``, ``digital_analogue_digital`` (print, sign, scan),
@@ -172,16 +176,38 @@ class BreakRecord:
     intermediate: list[str] = field(default_factory=list)
 
 
+def _sequence_edges(ctx: AnalysisContext) -> Iterator[tuple[str, str]]:
+    """(source, target) of every sequence flow of every process, sub-processes flattened,
+    in the order of ``ctx.graph`` (sources in node order, targets by first edge), but
+    without building that collaboration graph: it merges the process graphs."""
+    graphs = ctx.process_graph_list
+    if len(graphs) == 1:
+        for source, target, kind in graphs[0].edges(data="kind"):
+            if kind == "sequence":
+                yield source, target
+        return
+    adjacency: dict[str, dict[str, list[str | None]]] = {}
+    for graph in graphs:
+        for node in graph:
+            adjacency.setdefault(node, {})
+        for source, target, kind in graph.edges(data="kind"):
+            adjacency[source].setdefault(target, []).append(kind)
+    for source, row in adjacency.items():
+        for target, kinds in row.items():
+            for kind in kinds:
+                if kind == "sequence":
+                    yield source, target
+
+
 class _Detector:
     def __init__(self, ctx: AnalysisContext) -> None:
         self.ctx = ctx
         self.media = ctx.media
         self.sequence_preds: dict[str, list[str]] = {}
         self.sequence_succs: dict[str, list[str]] = {}
-        for source, target, kind in ctx.graph.edges(data="kind"):
-            if kind == "sequence":
-                self.sequence_preds.setdefault(target, []).append(source)
-                self.sequence_succs.setdefault(source, []).append(target)
+        for source, target in _sequence_edges(ctx):
+            self.sequence_preds.setdefault(target, []).append(source)
+            self.sequence_succs.setdefault(source, []).append(target)
         self.messages_to: dict[str, list[MessageFlow]] = {}
         for flow in ctx.model.message_flows:
             if flow.target:
@@ -325,9 +351,11 @@ class _Detector:
         # Same medium means break_type saw two differently named systems.
         return record.from_medium == record.to_medium
 
-    def analogue_reach(self, start: str) -> set[str]:
-        """Nodes reachable from ``start`` through analogue or unclassified nodes."""
-        reach = {start}
+    def analogue_reach(self, start: str) -> dict[str, None]:
+        """Nodes reachable from ``start`` through analogue or unclassified nodes, in the
+        order the walk finds them (a dict as an ordered set: :meth:`chains` takes the
+        first match, which must not depend on string hashing)."""
+        reach = {start: None}
         stack = list(self.sequence_succs.get(start, ()))
         while stack and len(reach) < _MAX_UPSTREAM:
             current = stack.pop()
@@ -336,7 +364,7 @@ class _Detector:
             assignment = self.media.get(current)
             if assignment is not None and assignment.medium not in ANALOGUE:
                 continue
-            reach.add(current)
+            reach[current] = None
             stack.extend(self.sequence_succs.get(current, ()))
         return reach
 

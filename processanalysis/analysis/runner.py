@@ -12,6 +12,10 @@ True
 
 from __future__ import annotations
 
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +25,7 @@ from processanalysis.analysis.profile import Profile, load_profile
 from processanalysis.analysis.registry import RULES
 from processanalysis.bpmn.model import Definitions
 
-__all__ = ["AnalysisResult", "analyse"]
+__all__ = ["AnalysisResult", "analyse", "gc_paused"]
 
 
 @dataclass(slots=True)
@@ -53,6 +57,38 @@ def _load_rules() -> None:
     )
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while the block runs.
+
+    The analysis allocates hundreds of thousands of short-lived objects (graph
+    dictionaries, edges, findings) next to a large, long-lived model; every full
+    collection would walk that whole model again, which cost a third of the analysis
+    time of a 10k-node model. Reference counting still frees all garbage without
+    cycles at once; cycles are collected as usual once the block is left. Nested and
+    concurrent blocks (threads) are counted: the collector runs again after the last
+    one ends, and only if it was enabled before the first one began.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def analyse(
     model: Definitions,
     profile: Profile | None = None,
@@ -61,6 +97,17 @@ def analyse(
     context: AnalysisContext | None = None,
 ) -> AnalysisResult:
     """Run every enabled rule of ``profile`` (the default profile when ``None``)."""
+    with gc_paused():
+        return _analyse(model, profile, lang=lang, context=context)
+
+
+def _analyse(
+    model: Definitions,
+    profile: Profile | None,
+    *,
+    lang: str,
+    context: AnalysisContext | None,
+) -> AnalysisResult:
     _load_rules()
     profile = profile or load_profile()
     ctx = context or AnalysisContext(model, profile, lang=lang)

@@ -74,11 +74,14 @@ __all__ = [
     "cached",
     "control_edges",
     "control_graph",
+    "control_nodes",
+    "control_successors",
     "expected_visits",
     "flow_order",
     "flow_traversals",
     "solve_m_matrix",
     "start_nodes",
+    "strongly_connected_components",
     "visit_analysis",
 ]
 
@@ -156,6 +159,93 @@ def control_graph(ctx: AnalysisContext) -> nx.MultiDiGraph:
 def control_edges(ctx: AnalysisContext) -> list[ControlEdge]:
     """Every control edge of every process, in document order, with its probability."""
     return cached(ctx, "control_edges", lambda: list(_build_edges(ctx)))
+
+
+def control_successors(ctx: AnalysisContext) -> dict[str, dict[str, list[ControlEdge]]]:
+    """Source → target → its control edges: the adjacency of :func:`control_graph` as plain
+    dicts, in the same order (targets by first edge, then edges in document order), and
+    without the cost of building a networkx graph. Nodes without outgoing edges are left
+    out. Read only."""
+
+    def build() -> dict[str, dict[str, list[ControlEdge]]]:
+        successors: dict[str, dict[str, list[ControlEdge]]] = {}
+        for edge in control_edges(ctx):
+            row = successors.get(edge.source)
+            if row is None:
+                row = successors[edge.source] = {}
+            parallel = row.get(edge.target)
+            if parallel is None:
+                row[edge.target] = [edge]
+            else:
+                parallel.append(edge)
+        return successors
+
+    return cached(ctx, "control_successors", build)
+
+
+def control_nodes(ctx: AnalysisContext) -> list[str]:
+    """The nodes of :func:`control_graph` in its order: flow nodes, then edge ends."""
+    nodes = dict.fromkeys(ctx.flow_nodes)
+    for edge in control_edges(ctx):
+        nodes.setdefault(edge.source)
+        nodes.setdefault(edge.target)
+    return list(nodes)
+
+
+def strongly_connected_components(
+    nodes: Iterable[str], successors: Callable[[str], Iterable[str]]
+) -> list[list[str]]:
+    """The strongly connected components of a directed graph, sinks first (every
+    component comes after all components it reaches; reversed, a topological order).
+
+    Tarjan's algorithm without recursion, linear in nodes and edges. ``successors`` may
+    name nodes that are not in ``nodes``; they are included.
+
+    >>> succ = {"a": ["b"], "b": ["a", "c"], "c": []}
+    >>> strongly_connected_components("abc", succ.__getitem__)
+    [['c'], ['b', 'a']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors(root)))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = counter
+                    counter += 1
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(successors(target))))
+                    break
+                if target in on_stack and index[target] < low[node]:
+                    low[node] = index[target]
+            else:
+                work.pop()
+                node_low = low[node]
+                if work and node_low < low[work[-1][0]]:
+                    low[work[-1][0]] = node_low
+                if node_low == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
 
 
 def start_nodes(ctx: AnalysisContext) -> dict[str, float]:
@@ -308,20 +398,22 @@ def _solve(ctx: AnalysisContext) -> VisitAnalysis:
     order = {n: i for i, n in enumerate(nodes)}
     join_factor = _parallel_join_factors(ctx, edges)
     incoming: dict[str, list[ControlEdge]] = {n: [] for n in nodes}
-    positive = nx.DiGraph()
-    positive.add_nodes_from(nodes)
+    # The graph of edges with positive probability, as successor sets.
+    positive: dict[str, dict[str, None]] = {n: {} for n in nodes}
     for edge in edges:
         incoming.setdefault(edge.target, []).append(edge)
         if edge.probability > 0:
-            positive.add_edge(edge.source, edge.target)
+            positive.setdefault(edge.source, {})[edge.target] = None
+            positive.setdefault(edge.target, {})
     # ``raw`` feeds the next components (a long but finite loop still ends once);
-    # the reported visits are capped at MAX_VISITS.
+    # the reported visits are capped at MAX_VISITS. Components are solved in topological
+    # order; any such order gives the same values.
     raw: dict[str, float] = {}
     unbounded: set[str] = set()
-    condensed = nx.condensation(positive)
-    for component in nx.topological_sort(condensed):
-        members: list[str] = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
-        if len(members) == 1 and not positive.has_edge(members[0], members[0]):
+    components = strongly_connected_components(positive, positive.__getitem__)
+    for component in reversed(components):
+        members: list[str] = sorted(component, key=order.__getitem__)
+        if len(members) == 1 and members[0] not in positive[members[0]]:
             node = members[0]
             inflow = sum(raw.get(e.source, 0.0) * e.probability for e in incoming[node])
             raw[node] = starts.get(node, 0.0) + join_factor(node) * inflow
@@ -427,17 +519,25 @@ def solve_m_matrix(rows: list[dict[int, float]], rhs: list[float]) -> list[float
 
 def flow_order(ctx: AnalysisContext) -> dict[str, int]:
     """A reading order of the flow nodes: breadth first from the starts along the control
-    flow, then the nodes no start reaches, in document order. Sorts finding elements."""
-    graph = control_graph(ctx)
+    flow, then the nodes no start reaches, in document order. Sorts finding elements.
+    Computed once per context."""
+    return cached(ctx, "flow_order", lambda: _flow_order(ctx))
+
+
+def _flow_order(ctx: AnalysisContext) -> dict[str, int]:
+    successors = control_successors(ctx)
+    known = set(ctx.flow_nodes)
+    for edge in control_edges(ctx):
+        known.update((edge.source, edge.target))
     order: dict[str, int] = {}
-    queue = [n for n in start_nodes(ctx) if n in graph]
+    queue = [n for n in start_nodes(ctx) if n in known]
     for node in queue:
         order.setdefault(node, len(order))
     position = 0
     while position < len(queue):
         node = queue[position]
         position += 1
-        for _u, target in graph.out_edges(node):
+        for target in successors.get(node, {}):
             if target not in order:
                 order[target] = len(order)
                 queue.append(target)

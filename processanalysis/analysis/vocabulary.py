@@ -88,11 +88,22 @@ class Match:
     position: int
 
 
+#: Texts and words whose matches a :class:`Vocabulary` remembers; beyond that the memory
+#: starts afresh (labels repeat a lot within and across models, so lookups stay cheap).
+_CACHE_LIMIT = 50_000
+
+
 class Vocabulary:
-    """Compiled vocabulary: part terms by length, word terms by form, phrases by regex."""
+    """Compiled vocabulary: part terms by length, word terms by form, phrases by regex.
+
+    Lookups are remembered per text and per word (the vocabulary never changes after
+    it is built), so a model with 100k labels costs one scan per distinct label.
+    """
 
     def __init__(self, terms: list[Term]) -> None:
         self.terms = terms
+        self._found: dict[str, tuple[Match, ...]] = {}
+        self._word_terms: dict[str, Term | None] = {}
         self._parts = sorted(
             (t for t in terms if t.match in ("part", "prefix")), key=lambda t: -len(t.term)
         )
@@ -111,6 +122,14 @@ class Vocabulary:
         """Medium terms in ``text`` in reading order (neutral terms are left out)."""
         if not text:
             return []
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= _CACHE_LIMIT:
+                self._found.clear()
+            found = self._found[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[Match]:
         folded = normalise(text)
         found: list[Match] = []
         covered: list[tuple[int, int]] = []
@@ -126,11 +145,22 @@ class Vocabulary:
             start = hit.start()
             if any(a <= start < b for a, b in covered):
                 continue
-            term = self._words.get(word) or self._part(word)
+            term = self._word_term(word)
             if term is not None and term.medium is not None:
                 found.append(Match(term.term, term.medium, term.role, word, start))
         found.sort(key=lambda m: m.position)
         return found
+
+    def _word_term(self, word: str) -> Term | None:
+        """The term a single word matches: a word form, else the longest part or prefix."""
+        try:
+            return self._word_terms[word]
+        except KeyError:
+            pass
+        if len(self._word_terms) >= _CACHE_LIMIT:
+            self._word_terms.clear()
+        term = self._word_terms[word] = self._words.get(word) or self._part(word)
+        return term
 
     def _part(self, word: str) -> Term | None:
         for term in self._parts:  # longest first

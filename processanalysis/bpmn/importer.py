@@ -5,6 +5,10 @@ elements through dispatch tables and records every reference; a second pass reso
 references, repairs prefixed QNames and reports dangling ones. Only a document that is
 not XML or not BPMN fails; everything else becomes a model with warnings.
 
+This module reads the semantic model; the diagram interchange is read by
+:mod:`~processanalysis.bpmn.di_reader` (a mixin of the reader), and the XML text kept
+verbatim is made canonical by :mod:`~processanalysis.bpmn.verbatim`.
+
 Examples
 --------
 >>> xml = b'''<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
@@ -20,15 +24,14 @@ Examples
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable
-from copy import deepcopy
 from pathlib import Path
 
 from lxml import etree
 
 from processanalysis.bpmn import namespaces as ns
-from processanalysis.bpmn.diagram import Bounds, Diagram, Edge, Label, Plane, Point, Shape
+from processanalysis.bpmn.di_reader import XSD_BOOLEAN, DiReaderMixin
+from processanalysis.bpmn.diagram import Shape
 from processanalysis.bpmn.fidelity import ADONIS_TIME_ATTRIBUTES, FidelityReport
 from processanalysis.bpmn.model import (
     EVENT_TYPES,
@@ -64,6 +67,7 @@ from processanalysis.bpmn.model import (
     Task,
     TextAnnotation,
 )
+from processanalysis.bpmn.verbatim import ABSOLUTE_URI, verbatim_text
 from processanalysis.bpmn.xmlsafe import DEFAULT_LIMITS, Limits, check_size, parse_xml
 from processanalysis.errors import (
     FileAccessError,
@@ -119,65 +123,9 @@ _CONTAINER_DETAILS = frozenset(
     }
 )
 
-_BOOL = {"true": True, "false": False, "1": True, "0": False}
-_PREFIXED = re.compile(r"([A-Za-z_][\w.-]*):")
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _DI_NAMESPACES = frozenset({ns.BPMNDI, ns.DC, ns.DI})
 
 Handler = Callable[[etree._Element], None]
-
-_STANDARD_PREFIX = {uri: prefix for prefix, uri in ns.STANDARD_PREFIXES.items()}
-_FAMILY = frozenset({ns.BPMN, ns.BPMNDI, ns.DC, ns.DI, *ns.NAMESPACE_ALIASES})
-_FAMILY_TAG = tuple("{%s}" % uri for uri in _FAMILY)
-_XSI_TYPE = "{%s}type" % ns.XSI
-_QNAME_VALUE = re.compile(r"^([A-Za-z_][\w.-]*):([^\s:]+)$")
-
-
-def _c14n(el: etree._Element, used: list[str]) -> str:
-    return etree.tostring(
-        el, method="c14n", exclusive=True, with_comments=False, inclusive_ns_prefixes=used
-    ).decode("utf-8")
-
-
-def _canonical_copy(el: etree._Element, reader: _Reader) -> etree._Element:
-    """A detached copy of ``el`` with standard prefixes for the BPMN namespaces."""
-    nsmap: dict[str | None, str] = {}
-    for prefix, uri in el.nsmap.items():
-        uri = ns.NAMESPACE_ALIASES.get(uri, uri)
-        if uri not in _STANDARD_PREFIX and uri not in _FAMILY and _URI.match(uri):
-            nsmap[prefix] = uri
-    nsmap.update({p: u for p, u in ns.STANDARD_PREFIXES.items() if p != "pa"})
-
-    def value(text: str, scope: dict[str | None, str], is_type: bool) -> str:
-        match = _QNAME_VALUE.match(text)
-        if match:
-            uri = scope.get(match.group(1))
-            if uri is not None:
-                uri = ns.NAMESPACE_ALIASES.get(uri, uri)
-                standard = _STANDARD_PREFIX.get(uri)
-                if standard is not None:
-                    return f"{standard}:{match.group(2)}"
-            return text
-        if is_type and ":" not in text:
-            default = ns.NAMESPACE_ALIASES.get(scope.get(None, ""), scope.get(None, ""))
-            if default in (ns.BPMN, ""):
-                return f"bpmn:{text}"
-        return text
-
-    def copy(src: etree._Element, parent: etree._Element | None) -> etree._Element:
-        uri, local = reader.qname(src.tag)
-        tag = "{%s}%s" % (uri, local) if uri else local
-        dst = etree.Element(tag, nsmap=nsmap) if parent is None else etree.SubElement(parent, tag)
-        scope = src.nsmap
-        for key, text in src.attrib.items():
-            dst.set(key, value(text, scope, key == _XSI_TYPE))
-        dst.text = src.text
-        for child in src:
-            if isinstance(child.tag, str):
-                copy(child, dst).tail = child.tail
-        return dst
-
-    return copy(el, None)
 
 
 def import_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Definitions:
@@ -231,7 +179,7 @@ def read_bpmn(
     return model
 
 
-class _Reader:
+class _Reader(DiReaderMixin):
     """One import: state for index-then-resolve and the collected warnings."""
 
     def __init__(self, limits: Limits) -> None:
@@ -276,54 +224,11 @@ class _Reader:
         return result
 
     # -- verbatim and ids -----------------------------------------------------
+    # -- verbatim and ids -----------------------------------------------------
     def verbatim(self, el: etree._Element, *, register_ids: bool = True) -> str:
-        """The element as canonical XML text, independent of the source's prefixes.
-
-        BPMN, DI and DC elements get the standard prefixes (``bpmn:``, ``bpmndi:`` ...)
-        and QName values that point into those namespaces (``xsi:type="semantic:
-        tFormalExpression"``) are rewritten to match, so the text stays valid wherever
-        the exporter puts it. Whitespace-only text between child elements is layout,
-        not content, and is dropped so a pretty-printed export re-imports to the same
-        string. Other prefixes used inside values are kept declared.
-        """
-        needs_rewrite = False
-        values: list[str] = []
-        for sub in el.iter():
-            if not isinstance(sub.tag, str):
-                continue
-            if sub.text is not None and len(sub) and not sub.text.strip():
-                sub.text = None
-            if sub.tail is not None and sub is not el and not sub.tail.strip():
-                sub.tail = None
-            if not needs_rewrite and (sub.tag.startswith(_FAMILY_TAG) or _XSI_TYPE in sub.attrib):
-                needs_rewrite = True
-            values.extend(sub.attrib.values())
-            if sub.text:
-                values.append(sub.text)
-            if register_ids:
-                sub_id = sub.get("id")
-                if sub_id:
-                    self.register(sub_id, sub.sourceline)
-        if needs_rewrite:
-            el = _canonical_copy(el, self)
-            values = [v for sub in el.iter() for v in sub.attrib.values()]
-            values.extend(sub.text for sub in el.iter() if sub.text)
-        nsmap = el.nsmap
-        used = sorted(
-            {m.group(1) for v in values if (m := _QNAME_VALUE.match(v.strip()))}
-            & set(nsmap) - {None}
-        )
-        try:
-            return _c14n(el, used)
-        except etree.C14NError:
-            # C14N refuses relative namespace URIs anywhere in scope (seen in ADONIS
-            # exports); a detached copy without the unused declarations usually passes.
-            try:
-                return _c14n(_canonical_copy(el, self), used)
-            except (etree.C14NError, ValueError):
-                copy = deepcopy(el)
-                copy.tail = None
-                return etree.tostring(copy, encoding="unicode", with_tail=False)
+        """The element as canonical XML text (see :func:`~processanalysis.bpmn.verbatim.
+        verbatim_text`); the ids inside it are registered unless ``register_ids`` is false."""
+        return verbatim_text(el, self.qname, self.register if register_ids else None)
 
     def register(self, element_id: str, line: int | None) -> None:
         if element_id in self.first_line:
@@ -461,7 +366,7 @@ class _Reader:
         value = el.get(xml_attr)
         if value is None:
             return None
-        parsed = _BOOL.get(value.strip().lower())
+        parsed = XSD_BOOLEAN.get(value.strip().lower())
         if parsed is None:
             obj.attributes[xml_attr] = value
             element_id = el.get("id")  # read here: flags are parsed before ``base`` sets obj.id
@@ -483,7 +388,7 @@ class _Reader:
         model = Definitions(type="definitions")
         model.namespaces = {k or "": v for k, v in root.nsmap.items()}
         for prefix, value in model.namespaces.items():
-            if not _URI.match(value):
+            if not ABSOLUTE_URI.match(value):
                 self.warnings.append(
                     ImportIssue(
                         "invalid-namespace-uri",
@@ -655,7 +560,7 @@ class _Reader:
             _, local = self.qname(child.tag)
             obj.loop = LoopCharacteristics(
                 type=local,
-                is_sequential=_BOOL.get((child.get("isSequential") or "").lower(), False),
+                is_sequential=XSD_BOOLEAN.get((child.get("isSequential") or "").lower(), False),
                 xml=self.verbatim(child),
             )
 
@@ -876,162 +781,6 @@ class _Reader:
         self.base(el, obj, _COLLABORATION_ATTRS, handlers)
         return obj
 
-    # -- diagram interchange ----------------------------------------------------------
-    def diagram(self, el: etree._Element) -> Diagram:
-        self.count()
-        obj = Diagram(id=el.get("id"), name=el.get("name"), documentation=el.get("documentation"))
-        resolution = el.get("resolution")
-        if resolution is not None:
-            obj.resolution = self.number(resolution, el)
-        for key, value in el.attrib.items():
-            if key not in _DIAGRAM_ATTRS:
-                obj.attributes[key] = value
-        if obj.id:
-            self.register(obj.id, el.sourceline)
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            _uri, local = self.qname(child.tag)
-            if local == "BPMNPlane" and obj.plane is None:
-                obj.plane = self.plane(child)
-            else:
-                obj.extra.append(self.verbatim(child))
-        return obj
-
-    def plane(self, el: etree._Element) -> Plane:
-        self.count()
-        obj = Plane(id=el.get("id"), bpmn_element=el.get("bpmnElement"))
-        for key, value in el.attrib.items():
-            if key not in _PLANE_ATTRS:
-                obj.attributes[key] = value
-        if obj.id:
-            self.register(obj.id, el.sourceline)
-        if obj.bpmn_element is not None:
-            self.ref(obj, "bpmn_element", "BPMNPlane", "bpmnElement")
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            _uri, local = self.qname(child.tag)
-            if local == "BPMNShape":
-                obj.elements.append(self.shape(child))
-            elif local == "BPMNEdge":
-                obj.elements.append(self.edge(child))
-            else:
-                obj.extra.append(self.verbatim(child))
-        return obj
-
-    def number(self, value: str, el: etree._Element) -> float:
-        try:
-            return float(value)
-        except ValueError:
-            self.warnings.append(
-                ImportIssue(
-                    "invalid-value",
-                    line=el.sourceline,
-                    params={"value": value, "attribute": "number", "id": el.get("id") or "?"},
-                )
-            )
-            return 0.0
-
-    def bounds(self, el: etree._Element) -> Bounds:
-        get = el.get
-        number = self.number
-        return Bounds(
-            number(get("x", "0"), el),
-            number(get("y", "0"), el),
-            number(get("width", "0"), el),
-            number(get("height", "0"), el),
-        )
-
-    def label(self, el: etree._Element) -> Label:
-        self.count()
-        obj = Label(id=el.get("id"), label_style=el.get("labelStyle"))
-        for key, value in el.attrib.items():
-            if key not in _LABEL_ATTRS:
-                obj.attributes[key] = value
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            _uri, local = self.qname(child.tag)
-            if local == "Bounds" and obj.bounds is None:
-                obj.bounds = self.bounds(child)
-                self.count()
-            else:
-                obj.extra.append(self.verbatim(child))
-        return obj
-
-    def shape(self, el: etree._Element) -> Shape:
-        self.count()
-        get = el.get
-        obj = Shape(id=get("id"), bpmn_element=get("bpmnElement"), line=el.sourceline)
-        for key, value in el.attrib.items():
-            if key in _SHAPE_BOOLS:
-                parsed = _BOOL.get(value.strip().lower())
-                if parsed is None:
-                    obj.attributes[key] = value
-                else:
-                    setattr(obj, _SHAPE_BOOLS[key], parsed)
-            elif key == "participantBandKind":
-                obj.participant_band_kind = value
-            elif key == "choreographyActivityShape":
-                obj.choreography_activity_shape = value
-            elif key not in _SHAPE_ATTRS:
-                obj.attributes[key] = value
-        if obj.id:
-            self.register(obj.id, obj.line)
-        if obj.bpmn_element is not None:
-            self.ref(obj, "bpmn_element", "BPMNShape", "bpmnElement")
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            uri, local = self.qname(child.tag)
-            if local == "Bounds" and obj.bounds is None:
-                self.count()
-                obj.bounds = self.bounds(child)
-                if uri != ns.DC:
-                    self.fidelity.convert("di-namespace", detail="Bounds")
-            elif local == "BPMNLabel" and obj.label is None:
-                obj.label = self.label(child)
-            else:
-                obj.extra.append(self.verbatim(child))
-        return obj
-
-    def edge(self, el: etree._Element) -> Edge:
-        self.count()
-        get = el.get
-        obj = Edge(
-            id=get("id"),
-            bpmn_element=get("bpmnElement"),
-            source_element=get("sourceElement"),
-            target_element=get("targetElement"),
-            message_visible_kind=get("messageVisibleKind"),
-            line=el.sourceline,
-        )
-        for key, value in el.attrib.items():
-            if key not in _EDGE_ATTRS:
-                obj.attributes[key] = value
-        if obj.id:
-            self.register(obj.id, obj.line)
-        if obj.bpmn_element is not None:
-            self.ref(obj, "bpmn_element", "BPMNEdge", "bpmnElement")
-        number = self.number
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            uri, local = self.qname(child.tag)
-            if local == "waypoint":
-                self.count()
-                obj.waypoints.append(
-                    Point(number(child.get("x", "0"), child), number(child.get("y", "0"), child))
-                )
-                if uri != ns.DI:
-                    self.fidelity.convert("di-namespace", detail="waypoint")
-            elif local == "BPMNLabel" and obj.label is None:
-                obj.label = self.label(child)
-            else:
-                obj.extra.append(self.verbatim(child))
-        return obj
-
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, model: Definitions) -> None:
         """Check every recorded reference; repair prefixed QNames; warn on dangling ones."""
@@ -1080,31 +829,6 @@ class _Reader:
                 },
             )
         )
-
-    def check_diagram(self, model: Definitions) -> None:
-        if not model.diagrams:
-            if model.processes or model.collaborations:
-                self.warnings.append(ImportIssue("missing-di"))
-            return
-        drawn = {
-            e.bpmn_element for d in model.diagrams if d.plane is not None for e in d.plane.elements
-        }
-        missing: list[str] = []
-        for process in model.processes:
-            for element in process.walk():
-                if element.id is None or element.id in drawn:
-                    continue
-                if isinstance(
-                    element, (FlowNode, SequenceFlow, DataObjectReference, DataStoreReference)
-                ):
-                    missing.append(element.id)
-        if missing:
-            self.warnings.append(
-                ImportIssue(
-                    "element-without-shape",
-                    params={"count": len(missing), "ids": ", ".join(missing[:5])},
-                )
-            )
 
     def finish_fidelity(self, model: Definitions) -> None:
         kept: dict[str, int] = {}
@@ -1188,19 +912,6 @@ _GROUP_ATTRS = _BASE_ATTRS | {"categoryValueRef"}
 _PARTICIPANT_ATTRS = _BASE_ATTRS | {"processRef"}
 _MESSAGE_FLOW_ATTRS = _FLOW_ATTRS | {"messageRef"}
 _COLLABORATION_ATTRS = _BASE_ATTRS | {"isClosed"}
-_DIAGRAM_ATTRS = frozenset({"id", "name", "documentation", "resolution"})
-_PLANE_ATTRS = frozenset({"id", "bpmnElement"})
-_LABEL_ATTRS = frozenset({"id", "labelStyle"})
-_SHAPE_BOOLS = {
-    "isHorizontal": "is_horizontal",
-    "isExpanded": "is_expanded",
-    "isMarkerVisible": "is_marker_visible",
-    "isMessageVisible": "is_message_visible",
-}
-_SHAPE_ATTRS = frozenset({"id", "bpmnElement", "participantBandKind", "choreographyActivityShape"})
-_EDGE_ATTRS = frozenset(
-    {"id", "bpmnElement", "sourceElement", "targetElement", "messageVisibleKind"}
-)
 
 for _local in TASK_TYPES:
     _Reader.FLOW_BUILDERS[_local] = _Reader.task
