@@ -112,10 +112,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "behalten, aber nicht ausgewertet.",
         "{element_type} '{id}' has no target (targetRef missing); it is kept but not analysed.",
     ),
-    "missing-id": (
-        "Ein Element <{tag}> hat keine ID; es kann nicht referenziert werden.",
-        "An element <{tag}> has no id; it cannot be referenced.",
-    ),
     "missing-di": (
         "Die Datei enthält keine Diagramminformation (BPMNDiagram); das Modell ist "
         "auswertbar, wird aber automatisch angeordnet.",

@@ -439,6 +439,9 @@ class _Reader(DiReaderMixin):
                 model.extra.append(self.verbatim(child))
             else:
                 self.move_foreign(child, model)
+        if not any(isinstance(e, (Process, Collaboration)) for e in model.root_elements):
+            # Readable, but nothing to analyse: say so instead of showing an empty model.
+            self.warnings.append(ImportIssue("no-process", line=root.sourceline))
         self.resolve(model)
         self.check_diagram(model)
         self.finish_fidelity(model)
