@@ -185,12 +185,15 @@ class GeneratedModel:
 def expected_warning_codes(model: Definitions) -> frozenset[str]:
     """The warnings an import of a complete, consistent model still gives.
 
-    A model without diagram interchange gets ``missing-di``; one whose diagrams leave
-    flow nodes, sequence flows or data references undrawn gets ``element-without-shape``.
+    A model without process or collaboration gets ``no-process``; one without diagram
+    interchange gets ``missing-di``; one whose diagrams leave flow nodes, sequence flows
+    or data references undrawn gets ``element-without-shape``.
     """
+    has_content = bool(model.processes or model.collaborations)
+    if not has_content:
+        return frozenset({"no-process"})
     if not model.diagrams:
-        has_content = bool(model.processes or model.collaborations)
-        return frozenset({"missing-di"} if has_content else set())
+        return frozenset({"missing-di"})
     drawn = {
         e.bpmn_element for d in model.diagrams if d.plane is not None for e in d.plane.elements
     }
