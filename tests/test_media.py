@@ -255,3 +255,51 @@ def test_prefix_terms_match_only_at_the_start_of_a_word(label: str, medium: str 
     """'eakte' inside 'Gewerbeakte' (gewerb-e-akte) must not make a paper file digital."""
     found = load_vocabulary().find(label)
     assert (found[0].medium if found else None) == medium, found
+
+
+def test_online_service_into_fachverfahren_is_an_interface_unless_rekeyed() -> None:
+    """Online service → IT system is a break only where the label says a person enters data."""
+    interface = context(
+        linear(
+            '<bpmn:task id="{id}" name="Antrag im Onlineportal eingegangen"/>',
+            '<bpmn:userTask id="{id}" name="Antrag im Fachverfahren prüfen"/>',
+        )
+    )
+    assert rules(interface) == []
+    rekeyed = context(
+        linear(
+            '<bpmn:task id="{id}" name="Antrag im Onlineportal eingegangen"/>',
+            '<bpmn:userTask id="{id}" name="Antragsdaten im Fachverfahren erfassen"/>',
+        )
+    )
+    assert [f.data["break_type"] for f in rules(rekeyed)] == ["system_to_system"]
+
+
+def test_events_never_consume_a_break() -> None:
+    """A message start event on another medium receives; the break lies at the next step."""
+    ctx = context(
+        linear(
+            '<bpmn:task id="{id}" name="Antrag per Post senden"/>',
+            '<bpmn:intermediateCatchEvent id="{id}" name="Antrag im Fachverfahren eingegangen">'
+            "<bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>",
+        )
+    )
+    assert rules(ctx) == []
+
+
+def test_medium_attributes_round_trip_through_export() -> None:
+    """pa:medium and pa:itSystem set by an analyst survive export and re-import."""
+    from processanalysis import export_bpmn
+
+    model = read_bpmn(
+        bpmn(
+            linear(
+                '<bpmn:task id="{id}" name="Prüfen" pa:medium="phone"/>',
+                '<bpmn:userTask id="{id}" name="Buchen" pa:itSystem="SAP"/>',
+            )
+        )
+    )
+    again = AnalysisContext(read_bpmn(export_bpmn(model)), load_profile())
+    assert again.media["n0"].medium == "phone"
+    assert again.media["n0"].evidence[0].source == "attribute"
+    assert again.media["n1"].system == "SAP"
