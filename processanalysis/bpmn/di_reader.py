@@ -121,6 +121,7 @@ class DiReaderMixin:
                 obj.elements.append(self.edge(child))
             else:
                 obj.extra.append(self.verbatim(child))
+            child.clear()  # read: free its subtree now, so tree and model don't peak together
         return obj
 
     def number(self, value: str, el: etree._Element) -> float:

@@ -439,6 +439,7 @@ class _Reader(DiReaderMixin):
                 model.extra.append(self.verbatim(child))
             else:
                 self.move_foreign(child, model)
+            child.clear()  # read: free the subtree before the next part of the file
         if not any(isinstance(e, (Process, Collaboration)) for e in model.root_elements):
             # Readable, but nothing to analyse: say so instead of showing an empty model.
             self.warnings.append(ImportIssue("no-process", line=root.sourceline))
