@@ -46,6 +46,7 @@ test: install lint $(CHROMIUM)
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.analysis
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -30,5 +30,6 @@ SECTIONS: dict[str, tuple[PageSpec, ...]] = {
     "nav.processes": (
         PageSpec("import_page.py", "page.import", ":material/upload_file:", "import"),
         PageSpec("analysis_page.py", "page.analysis", ":material/troubleshoot:", "analysis"),
+        PageSpec("simulation_page.py", "page.simulation", ":material/timer:", "simulation"),
     ),
 }

@@ -43,7 +43,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import GOAL_SLOPE, RESULTS, ROOT, _limits_for, _model_path, _sizes, scaling
+from benchmarks.run import (
+    GOAL_SLOPE,
+    RESULTS,
+    ROOT,
+    _limits_for,
+    _model_path,
+    _reset_peak,
+    _sizes,
+    _status_bytes,
+    scaling,
+)
 from benchmarks.synthetic import GENERATOR_VERSION, write_synthetic_model
 
 __all__ = ["main"]
@@ -88,6 +98,32 @@ def _warm_up() -> None:
     )
 
 
+def reference_pass(model: Any) -> int:
+    """A plainly linear walk over the model, as a yardstick for the machine: every
+    element into a dict by id, the sequence flows into successor lists, and a
+    breadth-first search over them. Its µs per node shows what the memory hierarchy
+    alone does to a linear algorithm as models grow."""
+    from processanalysis.bpmn.model import SequenceFlow
+
+    by_id = {e.id: (e.type, e.label) for e in model.iter_elements() if e.id}
+    successors: dict[str, list[str]] = {}
+    for element in model.iter_elements():
+        if isinstance(element, SequenceFlow) and element.source and element.target:
+            successors.setdefault(element.source, []).append(element.target)
+    seen: set[str] = set()
+    for root in by_id:
+        if root in seen:
+            continue
+        seen.add(root)
+        queue = [root]
+        for node in queue:
+            for target in successors.get(node, ()):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+    return len(seen)
+
+
 def _fingerprint(result: Any) -> tuple[int, str]:
     """Number of findings and a digest of their ids, to check repeats agree."""
     import hashlib
@@ -110,19 +146,30 @@ def measure(path: Path, nodes: int, repeat: int) -> dict[str, Any]:
     counts = processanalysis.element_counts(model)
     wall: list[float] = []
     cpu: list[float] = []
+    peaks: list[int] = []
     fingerprints = set()
     result = None
     for run in range(repeat):
         result = None
         _clear_analysis_caches(model)
         gc.collect()
+        before = _status_bytes("VmRSS") if _reset_peak() else None
         start, start_cpu = time.perf_counter(), time.process_time()
         result = analyse(model)
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
+        peak = _status_bytes("VmHWM")
+        if before is not None and peak is not None:
+            peaks.append(max(0, peak - before))
         fingerprints.add(_fingerprint(result))
         _progress(f"{label} analyse run {run + 1}/{repeat}: {wall[-1]:.3f} s")
     assert result is not None
+    reference: list[float] = []
+    for _ in range(max(3, repeat)):
+        gc.collect()
+        start = time.perf_counter()
+        reference_pass(model)
+        reference.append(time.perf_counter() - start)
     median = statistics.median(wall)
     return {
         "nodes": nodes,
@@ -135,11 +182,76 @@ def measure(path: Path, nodes: int, repeat: int) -> dict[str, Any]:
         "analyse_best_s": min(wall),
         "analyse_cpu_median_s": statistics.median(cpu),
         "us_per_node": median / nodes * 1e6,
+        "reference_median_s": statistics.median(reference),
+        "reference_us_per_node": statistics.median(reference) / nodes * 1e6,
+        # Highest resident set during an analysis over the set before it (Linux only).
+        "peak_bytes": max(peaks) if peaks else None,
         "findings": len(result.findings),
         "findings_by_kind": result.kpis.get("findings_by_kind", {}),
         "rule_errors": sum(1 for f in result.findings if f.rule == "rule-error"),
         "repeats_agree": len(fingerprints) == 1,
     }
+
+
+def rule_breakdown(path: Path, repeat: int = 3) -> str:
+    """CPU time of each shared view and each rule of one analysis, best of ``repeat``.
+
+    The views every rule shares (graphs, visits, hand-offs, media) are computed first, in
+    a fixed order, so each rule's figure is its own work; ``post`` is what ``analyse``
+    does after the rules (sorting, KPIs, media table).
+    """
+    import processanalysis
+    from processanalysis.analysis import handoffs, kpis, runner, visits
+    from processanalysis.analysis.context import AnalysisContext
+    from processanalysis.analysis.finding import severity_rank
+    from processanalysis.analysis.profile import load_profile
+    from processanalysis.analysis.registry import RULES
+
+    model = processanalysis.import_file(path, limits=_limits_for(path.stat().st_size))
+    runner._load_rules()
+    views: list[tuple[str, Any]] = [
+        ("view: process graphs", lambda c: c.process_graphs),
+        ("view: units", lambda c: c.units),
+        ("view: branch probabilities", lambda c: c.probabilities),
+        ("view: media classification", lambda c: c.media),
+        ("view: control edges", visits.control_successors),
+        ("view: expected visits", visits.visit_analysis),
+        ("view: flow order", visits.flow_order),
+        ("view: hand-off step graph", handoffs.handoffs),
+        ("view: cycles", visits.control_components),
+    ]
+    rules = [(f"rule: {rid}", spec.function) for rid, spec in RULES.items()]
+    best: dict[str, float] = {}
+
+    def timed(name: str, step: Any, *args: Any) -> Any:
+        start = time.process_time()
+        value = step(*args)
+        best[name] = min(best.get(name, float("inf")), time.process_time() - start)
+        return value
+
+    def post(ctx: Any, findings: list[Any]) -> None:
+        findings.sort(key=lambda f: (severity_rank(f.severity), f.kind, f.rule, f.id))
+        kpis.compute_kpis(ctx, findings)
+        {k: a.to_dict(ctx.lang) for k, a in ctx.media.items()}
+
+    for _ in range(repeat):
+        _clear_analysis_caches(model)
+        gc.collect()
+        ctx = AnalysisContext(model, load_profile())
+        findings: list[Any] = []
+        with runner.gc_paused():
+            for name, view in views:
+                timed(name, view, ctx)
+            for name, function in rules:
+                findings += timed(name, lambda f, c: list(f(c)), function, ctx)
+            timed("post: sort, KPIs, media table", post, ctx, findings)
+    total = sum(best.values())
+    lines = [f"{'part':<44} {'cpu s':>7} {'share':>6}"]
+    for name, seconds in sorted(best.items(), key=lambda item: -item[1]):
+        if seconds >= 0.001 or seconds / total >= 0.005:
+            lines.append(f"{name:<44} {seconds:7.3f} {seconds / total:6.1%}")
+    lines.append(f"{'total':<44} {total:7.3f}")
+    return "\n".join(lines)
 
 
 def profile_analysis(path: Path, top: int = 15) -> str:
@@ -287,6 +399,10 @@ def evaluate(results: list[dict[str, Any]], batch: dict[str, Any] | None) -> dic
     return goals
 
 
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value / 1_048_576:.0f}"
+
+
 def _cpu(runs: list[dict[str, Any]]) -> float:
     return statistics.median(r["cpu_seconds"] for r in runs)
 
@@ -304,13 +420,14 @@ def format_report(
 ) -> str:
     head = (
         f"{'nodes':>8} {'elements':>9} {'import s':>9} {'analyse s':>10} {'best s':>7} "
-        f"{'cpu s':>7} {'µs/node':>8} {'findings':>9}"
+        f"{'cpu s':>7} {'µs/node':>8} {'peak MB':>8} {'findings':>9}"
     )
     lines = [
         f"Analysis benchmark — {meta['date']}, {meta['machine']}, Python {meta['python']}, "
         f"1-min load average before/after {meta['load_before']} / {meta['load_after']}",
         f"analyse(model): median of {meta['repeat']} runs, caches cleared before each; "
-        "import timed once, not included",
+        "import timed once, not included; peak = highest RSS during an analysis minus RSS "
+        "before it",
         "",
         head,
         "-" * len(head),
@@ -319,17 +436,21 @@ def format_report(
         lines.append(
             f"{r['nodes']:>8} {sum(r['counts'].values()):>9} {r['import_s']:>9.2f} "
             f"{r['analyse_median_s']:>10.3f} {r['analyse_best_s']:>7.3f} "
-            f"{r['analyse_cpu_median_s']:>7.3f} {r['us_per_node']:>8.1f} {r['findings']:>9}"
+            f"{r['analyse_cpu_median_s']:>7.3f} {r['us_per_node']:>8.1f} "
+            f"{_mb(r['peak_bytes']):>8} {r['findings']:>9}"
         )
         if r["rule_errors"] or not r["repeats_agree"]:
             lines.append(
                 f"{'':>8} ! rule errors {r['rule_errors']}, repeats agree {r['repeats_agree']}"
             )
     slope = meta["scaling"]
+    reference = meta["reference_scaling"]
     lines.append("")
     lines.append(
         "scaling (log-log slope, 1.0 = linear): "
         + ("-" if slope is None else f"analyse {slope:.2f}")
+        + ("" if reference is None else f"; reference linear pass {reference:.2f} (µs/node "
+           + ", ".join(f"{r['reference_us_per_node']:.2f}" for r in results) + ")")
     )
     if batch is not None:
         lines += [
@@ -437,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
         "batch_lanes": args.batch_lanes,
         "batch_repeat": args.batch_repeat,
         "scaling": scaling(results, "analyse_median_s"),
+        "reference_scaling": scaling(results, "reference_median_s"),
         "load_before": load_before,
         "load_after": _load(),
     }
@@ -445,6 +567,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         middle = sorted(args.sizes)[len(args.sizes) // 2]
         path, _ = _model_path(middle, args.lanes, args.seed, args.cache)
+        print(f"\nCPU time per shared view and rule on {middle} nodes (best of 3):")
+        print(rule_breakdown(path))
         print(f"\ncProfile of analyse on {middle} nodes:")
         print(profile_analysis(path))
     if args.json:

@@ -51,7 +51,7 @@ def test_every_profile_rule_is_documented() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("command", ["inspect", "convert", "validate", "analyse"])
+@pytest.mark.parametrize("command", ["inspect", "convert", "validate", "analyse", "simulate"])
 def test_readme_names_every_command(command: str) -> None:
     assert f"processanalysis {command}" in README
 

@@ -38,7 +38,6 @@ from processanalysis.analysis.finding import Evidence, Finding
 from processanalysis.analysis.handoffs import (
     authority_pools,
     responsible_units,
-    step_graph,
     unit_labels,
 )
 from processanalysis.analysis.registry import rule
@@ -46,7 +45,7 @@ from processanalysis.analysis.visits import (
     MAX_VISITS,
     ControlEdge,
     VisitAnalysis,
-    cached,
+    control_components,
     control_edges,
     control_successors,
     flow_order,
@@ -189,40 +188,43 @@ def _path_successors(ctx: AnalysisContext, graph: nx.DiGraph) -> dict[str, set[s
     steps lie on the path."""
     nodes = set(graph)
     successors_of = control_successors(ctx)
-    out: dict[str, list[ControlEdge]] = {
-        n: [e for parallel in successors_of[n].values() for e in parallel]
-        for n in nodes
-        if n in successors_of
-    }
-    containers = {n for n, edges in out.items() if any(e.kind == "enter" for e in edges)}
     parent = dict(graph.nodes(data="parent"))
     paths: dict[str, set[str]] = {n: set() for n in nodes}
-
-    def add(source: str, target: str) -> None:
-        paths.setdefault(source, set()).add(target)
-        paths.setdefault(target, set())
-
-    for source, edges in out.items():
-        for edge in edges:
-            if source in containers and edge.kind == "sequence":
-                continue
-            add(source, edge.target)
-    inner_ends: dict[str, list[str]] = {}
+    containers: dict[str, list[str]] = {}  # sub-process with content -> its successors
     for node in nodes:
-        owner = parent.get(node)
-        if owner in containers and not out.get(node):
-            inner_ends.setdefault(owner, []).append(node)
-    for container in containers:
-        successors = [e.target for e in out[container] if e.kind == "sequence"]
-        for end in inner_ends.get(container) or [container]:
-            for successor in successors:
-                add(end, successor)
-    for start in start_nodes(ctx):
-        if start in nodes:
-            add("__start__", start)
-    for node in nodes:
-        if parent.get(node) is None and not paths[node]:
-            add(node, "__end__")
+        row = successors_of.get(node)
+        if not row:
+            continue
+        for target in row:
+            if target not in paths:
+                paths[target] = set()
+        if any(e.kind == "enter" for edges in row.values() for e in edges):
+            # The sequence flows of a container leave from its inner end nodes.
+            containers[node] = [
+                e.target for edges in row.values() for e in edges if e.kind == "sequence"
+            ]
+            paths[node].update(
+                t for t, edges in row.items() if any(e.kind != "sequence" for e in edges)
+            )
+        else:
+            paths[node].update(row)
+    if containers:
+        inner_ends: dict[str, list[str]] = {}
+        for node in nodes:
+            owner = parent.get(node)
+            if owner in containers and not successors_of.get(node):
+                inner_ends.setdefault(owner, []).append(node)
+        for container, successors in containers.items():
+            for end in inner_ends.get(container) or [container]:
+                paths[end].update(successors)
+    starts = [n for n in start_nodes(ctx) if n in nodes]
+    if starts:
+        paths["__start__"] = set(starts)
+    ends = [n for n in nodes if parent.get(n) is None and not paths[n]]
+    if ends:
+        paths["__end__"] = set()
+        for node in ends:
+            paths[node].add("__end__")
     return paths
 
 
@@ -237,13 +239,13 @@ def _immediate_dominators(successors: dict[str, set[str]], start: str) -> dict[s
     """
     postorder: list[str] = []
     seen = {start}
-    stack = [(start, iter(sorted(successors.get(start, ()))))]
+    stack = [(start, iter(successors.get(start, ())))]
     while stack:
         node, targets = stack[-1]
         for target in targets:
             if target not in seen:
                 seen.add(target)
-                stack.append((target, iter(sorted(successors.get(target, ())))))
+                stack.append((target, iter(successors.get(target, ()))))
                 break
         else:
             stack.pop()
@@ -393,17 +395,51 @@ def _chokepoint(
 # -- approval chains -----------------------------------------------------------------------
 
 
-def _activity_steps(ctx: AnalysisContext) -> nx.DiGraph:
-    """Activities joined through gateways and events (any routing in between)."""
-    return cached(
-        ctx,
-        "activity_steps",
-        lambda: step_graph(
-            ctx,
-            lambda n: isinstance(ctx.flow_nodes.get(n), Activity),
-            kinds=frozenset({"sequence", "enter", "link"}),
-        ),
+_APPROVAL_EDGES = frozenset({"sequence", "enter", "link"})
+
+
+def _approval_components(ctx: AnalysisContext, order: dict[str, int]) -> list[set[str]]:
+    """Groups of approval steps that follow one another, directly or through gateways and
+    events (any routing in between): the weakly connected components of the approval
+    steps in the step graph of all activities (:func:`~handoffs.step_graph`), in flow
+    order of their first step. Only the walks that start at an approval step are made."""
+    activities = {n for n, e in ctx.flow_nodes.items() if isinstance(e, Activity)}
+    approvals = sorted(
+        (n for n in activities if is_approval(ctx.flow_nodes[n].label)), key=order.__getitem__
     )
+    approval_set = set(approvals)
+    successors = control_successors(ctx)
+    neighbours: dict[str, set[str]] = {n: set() for n in approvals}
+    for source in approvals:
+        seen: set[str] = set()
+        stack = [source]
+        while stack:
+            node = stack.pop()
+            for target, edges in successors.get(node, {}).items():
+                if not any(e.kind in _APPROVAL_EDGES for e in edges):
+                    continue
+                if target in activities:
+                    if target in approval_set and target != source:
+                        neighbours[source].add(target)
+                        neighbours[target].add(source)
+                elif target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+    components: list[set[str]] = []
+    placed: set[str] = set()
+    for start in approvals:
+        if start in placed:
+            continue
+        component = {start}
+        stack = [start]
+        while stack:
+            for other in neighbours[stack.pop()]:
+                if other not in component:
+                    component.add(other)
+                    stack.append(other)
+        placed |= component
+        components.append(component)
+    return components
 
 
 @rule("bottleneck-approval-chain", kind="bottleneck")
@@ -411,12 +447,8 @@ def bottleneck_approval_chain(ctx: AnalysisContext) -> Iterable[Finding]:
     """Several approval or sign-off steps one after the other."""
     threshold = ctx.threshold("bottleneck-approval-chain", default=2)
     order = flow_order(ctx)
-    steps = _activity_steps(ctx)
-    approvals = [n for n in steps if is_approval(ctx.flow_nodes[n].label)]
-    chains = steps.subgraph(approvals).copy()
-    chains.remove_edges_from(nx.selfloop_edges(chains))
     labels = unit_labels(ctx)
-    for component in nx.weakly_connected_components(chains):
+    for component in _approval_components(ctx, order):
         if len(component) < max(threshold, 2):
             continue
         chain = sorted(component, key=order.__getitem__)
@@ -503,6 +535,12 @@ def bottleneck_rework_loop(ctx: AnalysisContext) -> Iterable[Finding]:
     analysis = visit_analysis(ctx)
     order = flow_order(ctx)
     successors = control_successors(ctx)
+    # When no node id is shared by two processes, the cycles of each process are the
+    # strongly connected components of the whole control flow; else one search each.
+    shared: list[list[str]] | None = None
+    if _processes_disjoint(ctx):
+        shared = control_components(ctx)
+        shared_index = {n: i for i, component in enumerate(shared) for n in component}
     for _process_id, process in ctx.process_graphs.items():
         # The control edges out of the process's nodes, grouped by target.
         def out_edges(node: str, process: nx.DiGraph = process) -> list[ControlEdge]:
@@ -520,13 +558,28 @@ def bottleneck_rework_loop(ctx: AnalysisContext) -> Iterable[Finding]:
                 nodes.setdefault(target)
                 predecessors.setdefault(target, []).append(node)
         roots = sorted((n for n in start_nodes(ctx) if n in process), key=order.__getitem__)
-        cycles: dict[str, set[str]] = {}
-        for members in strongly_connected_components(nodes, targets):
-            component = set(members)
-            cycles.update({n: component for n in component})
+        if shared is None:
+            components = strongly_connected_components(nodes, targets)
+            index = {n: i for i, component in enumerate(components) for n in component}
+        else:
+            components, index = shared, shared_index
+        cycles: dict[int, set[str]] = {}
         for back in _back_edges(nodes, out_edges, roots, order):
-            body = _loop_body(predecessors, cycles[back.target], back.target, back.source)
+            number = index[back.target]
+            if number not in cycles:
+                cycles[number] = set(components[number])
+            body = _loop_body(predecessors, cycles[number], back.target, back.source)
             yield _rework_loop(ctx, out_edges, back, body, analysis, order)
+
+
+def _processes_disjoint(ctx: AnalysisContext) -> bool:
+    """Whether no flow node id occurs in two of the analysed processes."""
+    seen: set[str] = set()
+    total = 0
+    for graph in ctx.process_graphs.values():
+        total += len(graph)
+        seen.update(graph)
+    return total == len(seen)
 
 
 def _rework_loop(
@@ -702,8 +755,10 @@ def _chains(successor: dict[str, str], order: dict[str, int]) -> Iterator[list[s
     heads = set(successor) - set(successor.values())
     for head in sorted(heads, key=order.__getitem__):
         chain = [head]
-        while chain[-1] in successor and successor[chain[-1]] not in chain:
+        seen = {head}
+        while chain[-1] in successor and successor[chain[-1]] not in seen:
             chain.append(successor[chain[-1]])
+            seen.add(chain[-1])
         yield chain
 
 

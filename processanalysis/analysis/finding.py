@@ -73,9 +73,12 @@ class Evidence:
         return f"{en if lang == 'en' else de}: {self.detail}"
 
 
+_RANKS = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
 def severity_rank(severity: str) -> int:
     """0 for high, 1 for medium, 2 for low (sort key, most severe first)."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+    return _RANKS.get(severity, len(SEVERITIES))
 
 
 @dataclass(slots=True)

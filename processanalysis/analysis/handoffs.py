@@ -50,11 +50,10 @@ from processanalysis.analysis.registry import rule
 from processanalysis.analysis.visits import (
     ControlEdge,
     cached,
+    control_components,
     control_edges,
-    control_nodes,
     control_successors,
     flow_order,
-    strongly_connected_components,
     visit_analysis,
 )
 from processanalysis.analysis.vocabulary import normalise
@@ -275,7 +274,9 @@ def _direct(
 
 
 def _merge(first: list[str], second: list[str]) -> list[str]:
-    return first + [f for f in second if f not in first]
+    """``first``, then the items of ``second`` that are not in ``first``."""
+    known = set(first)
+    return first + [f for f in second if f not in known]
 
 
 # -- units and parties ---------------------------------------------------------------------
@@ -598,12 +599,14 @@ def handoff_ping_pong(ctx: AnalysisContext) -> Iterable[Finding]:
         # Follow the case while it stays in B; a step of B that hands the case back to A
         # closes a ping-pong (one finding per such step, its first return target shown).
         stretch, stack = [h.to_element], [h.to_element]
+        in_stretch = {h.to_element}
         returns: dict[str, list[str]] = {}
         while stack:
             node = stack.pop()
             for nxt in sorted(steps.successors(node), key=order.__getitem__):
-                if unit.get(nxt) == b and nxt not in stretch:
+                if unit.get(nxt) == b and nxt not in in_stretch:
                     stretch.append(nxt)
+                    in_stretch.add(nxt)
                     stack.append(nxt)
                 elif unit.get(nxt) == a:
                     returns.setdefault(node, []).append(nxt)
@@ -660,11 +663,8 @@ def _cyclic_nodes(ctx: AnalysisContext) -> dict[str, int]:
 
     def build() -> dict[str, int]:
         successors = control_successors(ctx)
-        components = strongly_connected_components(
-            control_nodes(ctx), lambda n: successors.get(n, {})
-        )
         result: dict[str, int] = {}
-        for number, component in enumerate(components):
+        for number, component in enumerate(control_components(ctx)):
             node = component[0]
             if len(component) > 1 or node in successors.get(node, {}):
                 result.update({n: number for n in component})

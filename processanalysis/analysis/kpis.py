@@ -15,6 +15,7 @@ Definitions (documented in docs/analysis/kpis.md):
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from processanalysis.analysis.context import AnalysisContext
@@ -54,6 +55,8 @@ def compute_kpis(ctx: AnalysisContext, findings: list[Finding]) -> dict[str, Any
     for finding in breaks:
         key = str(finding.data.get("break_type", "unknown"))
         by_type[key] = by_type.get(key, 0) + 1
+    kinds = Counter(f.kind for f in findings)
+    severities = Counter(f.severity for f in findings)
     units = units_involved(ctx)
     parties = external_parties(ctx)
     return {
@@ -71,8 +74,6 @@ def compute_kpis(ctx: AnalysisContext, findings: list[Finding]) -> dict[str, Any
         "manual_share": _share(total - automated, total),
         "classified_share": _share(digital + analogue, total),
         "findings": len(findings),
-        "findings_by_kind": {k: sum(1 for f in findings if f.kind == k) for k in KINDS},
-        "findings_by_severity": {
-            s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES
-        },
+        "findings_by_kind": {k: kinds.get(k, 0) for k in KINDS},
+        "findings_by_severity": {s: severities.get(s, 0) for s in SEVERITIES},
     }

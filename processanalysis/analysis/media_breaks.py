@@ -203,6 +203,7 @@ class _Detector:
     def __init__(self, ctx: AnalysisContext) -> None:
         self.ctx = ctx
         self.media = ctx.media
+        self._names: dict[str, str] = {}
         self.sequence_preds: dict[str, list[str]] = {}
         self.sequence_succs: dict[str, list[str]] = {}
         for source, target in _sequence_edges(ctx):
@@ -220,10 +221,15 @@ class _Detector:
                         self.writers.setdefault(assoc.target, node.id)
 
     def name(self, element_id: str) -> str:
+        try:
+            return self._names[element_id]
+        except KeyError:
+            pass
         element = self.ctx.model.get(element_id)
-        if element is not None and element.label:
-            return element.label
-        return self.ctx.pool_names.get(element_id, element_id)
+        label = element.label if element is not None else ""
+        name = label or self.ctx.pool_names.get(element_id, element_id)
+        self._names[element_id] = name
+        return name
 
     def upstream(self, node: str) -> list[str]:
         """Nearest upstream nodes with a known medium, through unclassified ones."""

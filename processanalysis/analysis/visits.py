@@ -72,6 +72,7 @@ __all__ = [
     "ControlEdge",
     "VisitAnalysis",
     "cached",
+    "control_components",
     "control_edges",
     "control_graph",
     "control_nodes",
@@ -183,6 +184,17 @@ def control_successors(ctx: AnalysisContext) -> dict[str, dict[str, list[Control
     return cached(ctx, "control_successors", build)
 
 
+def control_components(ctx: AnalysisContext) -> list[list[str]]:
+    """The strongly connected components of :func:`control_graph`, sinks first (see
+    :func:`strongly_connected_components`). Computed once per context."""
+
+    def build() -> list[list[str]]:
+        successors = control_successors(ctx)
+        return strongly_connected_components(control_nodes(ctx), lambda n: successors.get(n, {}))
+
+    return cached(ctx, "control_components", build)
+
+
 def control_nodes(ctx: AnalysisContext) -> list[str]:
     """The nodes of :func:`control_graph` in its order: flow nodes, then edge ends."""
     nodes = dict.fromkeys(ctx.flow_nodes)
@@ -276,19 +288,22 @@ def _build_edges(ctx: AnalysisContext) -> Iterable[ControlEdge]:
         for u, _v, data in graph.edges(data=True):
             if data.get("kind") == "sequence":
                 outgoing_count[u] = outgoing_count.get(u, 0) + 1
+        elements = dict(graph.nodes(data="element"))
+        probabilities = ctx.probabilities
         for u, v, data in graph.edges(data=True):
-            element = graph.nodes[u]["element"]
-            if data.get("kind") == "sequence":
+            kind = data.get("kind")
+            if kind == "sequence":
                 flow_id = data.get("id")
-                probability = ctx.probabilities.get(flow_id) if flow_id else None
+                probability = probabilities.get(flow_id) if flow_id else None
                 if probability is None:  # a flow without id: equal split at decisions
+                    element = elements[u]
                     decision = isinstance(element, Gateway) and element.type != "parallelGateway"
                     probability = 1.0 / outgoing_count[u] if decision else 1.0
                 yield ControlEdge(
                     u, v, "sequence", flow_id, probability * (1.0 - withdrawn.get(u, 0.0))
                 )
-            elif data.get("kind") == "boundary":
-                target = graph.nodes[v]["element"]
+            elif kind == "boundary":
+                target = elements[v]
                 yield ControlEdge(u, v, "boundary", None, _own_probability(target, 0.0))
         yield from _enter_edges(graph)
         yield from _link_edges(graph)
@@ -412,12 +427,12 @@ def _solve(ctx: AnalysisContext) -> VisitAnalysis:
     unbounded: set[str] = set()
     components = strongly_connected_components(positive, positive.__getitem__)
     for component in reversed(components):
-        members: list[str] = sorted(component, key=order.__getitem__)
-        if len(members) == 1 and members[0] not in positive[members[0]]:
-            node = members[0]
+        if len(component) == 1 and component[0] not in positive[component[0]]:
+            node = component[0]
             inflow = sum(raw.get(e.source, 0.0) * e.probability for e in incoming[node])
             raw[node] = starts.get(node, 0.0) + join_factor(node) * inflow
             continue
+        members: list[str] = sorted(component, key=order.__getitem__)
         solved = _solve_cycle(members, incoming, raw, starts, join_factor)
         if solved is None:
             unbounded.update(members)
@@ -442,11 +457,16 @@ def _parallel_join_factors(
         if edge.kind == "sequence":
             counts[edge.target] = counts.get(edge.target, 0) + 1
 
+    factors = {
+        node: 1.0 / count
+        for node, count in counts.items()
+        if count > 1
+        and (element := ctx.flow_nodes.get(node)) is not None
+        and element.type == "parallelGateway"
+    }
+
     def factor(node: str) -> float:
-        element = ctx.flow_nodes.get(node)
-        if element is not None and element.type == "parallelGateway" and counts.get(node, 0) > 1:
-            return 1.0 / counts[node]
-        return 1.0
+        return factors.get(node, 1.0)
 
     return factor
 

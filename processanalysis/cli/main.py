@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from processanalysis import __version__
-from processanalysis.cli import analyse_command, commands
+from processanalysis.cli import analyse_command, commands, simulate_command
 from processanalysis.cli.files import UsageError
 
 __all__ = ["build_parser", "main"]
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=commands.validate)
 
     analyse_command.add_parser(sub, lang)
+    simulate_command.add_parser(sub, lang)
     return parser
 
 
