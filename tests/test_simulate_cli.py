@@ -7,6 +7,7 @@ import csv
 import doctest
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,7 +155,11 @@ def test_expected_overload_makes_a_capacity_bottleneck(capsys: pytest.CaptureFix
             assert detail["reason"] == "capacity"
     assert any(d["unit"] == "Sachbearbeitung Bauordnung" for d in details)
     status, out, _err = run(capsys, "simulate", "--cases", "500", "--seed", "1", str(building))
-    assert status == 0 and "Kapazität: Auslastung 91 % über 85 %" in out
+    assert status == 0
+    # the higher of the simulated and the expected (91 %) utilisation
+    shown = re.findall(r"Kapazität: Auslastung (\d+) % über 85 %", out)
+    assert shown and all(85 < int(value) <= 100 for value in shown)
+    assert max(int(value) for value in shown) >= 91
 
 
 def test_documentation_names_both_commands() -> None:

@@ -744,3 +744,63 @@ def test_replications_and_warmup() -> None:
     assert result.lead_time_ci95 is not None and result.lead_time_ci95 > 0
     assert result.resources["Lane_0lmo81t"].utilisation_ci95 is not None
     assert [r.seed for r in result.per_replication] == ["1:0", "1:1", "1:2", "1:3"]
+
+
+def test_overloaded_single_step_is_fully_busy_and_a_capacity_bottleneck() -> None:
+    """At an offered load of 1.5 the server is busy all the time; the load says by how much
+    it is overloaded."""
+    result = simulate(single_step(1), queue_params(1.5, 1.0, 1), cases=5_000, seed=4)
+    team = result.resources["team"]
+    assert team.utilisation == 1.0
+    assert team.load == pytest.approx(1.5, rel=0.05)
+    assert {b.reason for b in result.bottlenecks} == {"capacity"}
+
+
+def test_utilisation_counts_work_done_after_long_lay_times() -> None:
+    """Units reached only after days of lay time are measured with the work the window's
+    arrivals cause, not with what happens to fall between the first and the last arrival.
+
+    Bauantrag: 300 cases arrive in about a month, a case takes about three months, so the
+    Sachgebietsleitung (analytical 14 %) and the Prüfingenieure (81 %) used to show 0 %.
+    Eingangsrechnung: the Sachbearbeitung is overloaded (analytical 207 %); it used to show
+    46 % with a queue of 1,700 cases and the reason "arrival peaks".
+    """
+    from processanalysis.simulation.params_io import load_parameters
+
+    model = import_file(SAMPLES / "bauantrag_ist.bpmn")
+    params = load_parameters(model)
+    expected = analytical_model(model, params).units
+    result = simulate(model, params, cases=300, seed=1)
+    for unit in ("Lane_1iqlcpx", "Lane_0yvx8ey"):  # Sachgebietsleitung, Prüfingenieur
+        assert result.resources[unit].servers == expected[unit].staff  # whole FTE
+        assert result.resources[unit].utilisation == pytest.approx(
+            expected[unit].utilisation, rel=0.3
+        )
+    model = import_file(SAMPLES / "eingangsrechnung_ist.bpmn")
+    params = load_parameters(model)
+    expected = analytical_model(model, params).units
+    result = simulate(model, params, cases=3000, seed=1)
+    clerks = "_dea1ce39-b21e-4a91-93af-c131dbfc67af"  # Fachamt – Sachbearbeitung
+    assert expected[clerks].utilisation > 2
+    assert result.resources[clerks].utilisation >= 0.9
+    assert result.resources[clerks].load == pytest.approx(expected[clerks].utilisation, rel=0.1)
+    at_clerks = [b for b in result.bottlenecks if b.resource == clerks]
+    assert at_clerks and all(b.reason == "capacity" for b in at_clerks)
+    assert result.bottlenecks[0].resource == clerks
+    # a unit that is not overloaded per server (0.3 FTE on one server: 50 %)
+    head = "_833f235e-e501-426d-a735-f5f187e932ac"  # Fachamt – Amtsleitung
+    queue = expected[head].queue
+    assert queue is not None
+    assert result.resources[head].utilisation == pytest.approx(queue.utilisation, rel=0.3)
+
+
+def test_progress_is_reported_after_each_replication() -> None:
+    calls: list[tuple[int, int]] = []
+    simulate(
+        single_step(1),
+        queue_params(0.5, 1.0, 1),
+        cases=50,
+        replications=3,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls == [(1, 3), (2, 3), (3, 3)]

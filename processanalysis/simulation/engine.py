@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import math
 import random
 from collections import deque
 from collections.abc import Callable
@@ -153,7 +152,10 @@ class Run:
         self.arrived_observed = 0
         self.next_index = 0
         self.end = 0.0
-        self.window_end = math.inf
+        # The arrival window: from the last warm-up arrival (the start without warm-up) to
+        # the last arrival, so that it holds one inter-arrival gap per observed case.
+        self.arrival_from = 0.0
+        self.arrival_to = 0.0
         self.deadlocks: dict[str, int] = {}
         mean_gap = interarrival.sampled_mean()
         if self.arrival_calendar is not None:
@@ -203,19 +205,17 @@ class Run:
         if observed and self.window_start is None:
             self.window_start = self.now
             self.wip_last = self.now
-            for resource in self.net.resources.values():
-                resource.last = self.now
         case = Case(index, self.now, observed)
         self.open_cases += 1
         if observed:
             self._wip_change(+1)
             self.arrived_observed += 1
+        if index + 1 == self.warmup:
+            self.arrival_from = self.now
         if index + 1 < self.total:
             self.push(self._arrival_time(self.now), self.arrive_case, index + 1)
-        elif index > self.warmup:
-            # Utilisation and queue length are measured while cases arrive, not while
-            # the last ones drain (their lay times would dilute the figures).
-            self.window_end = self.now
+        else:
+            self.arrival_to = self.now
         rng = self.rng.random
         for group, choose in self.net.starts:
             scope = self.new_scope(case, None, None, None)
@@ -453,7 +453,6 @@ class Run:
         ):
             self.start(resource, job)
             return
-        self._queue_area(resource)
         job.state = QUEUED
         resource.queue.append(job)
         resource.queued += 1
@@ -461,13 +460,6 @@ class Run:
             resource.queue_max = resource.queued
         if resource.free > 0:
             self.dispatch(resource)
-
-    def _queue_area(self, resource: SimResource) -> None:
-        if self.window_start is not None:
-            span = min(self.now, self.window_end) - resource.last
-            if span > 0:
-                resource.area += resource.queued * span
-            resource.last = self.now
 
     def dispatch(self, resource: SimResource) -> None:
         calendar = resource.calendar
@@ -481,7 +473,6 @@ class Run:
             job = resource.queue.popleft()
             if job.cancelled:
                 continue
-            self._queue_area(resource)
             resource.queued -= 1
             self.start(resource, job)
 
@@ -515,20 +506,12 @@ class Run:
             return
         resource = job.node.resource
         assert resource is not None
-        self._count_busy(resource, job.started, self.now)
+        if job.scope.case.observed:
+            resource.work += job.work
         resource.free += 1
         if resource.queued:
             self.dispatch(resource)
         self.content_or_finish(job)
-
-    def _count_busy(self, resource: SimResource, start: float, end: float) -> None:
-        window = self.window_start
-        if window is None or end <= window or start >= self.window_end:
-            return
-        start = max(start, window)
-        end = min(end, self.window_end)
-        calendar = resource.calendar
-        resource.busy += end - start if calendar is None else calendar.work_between(start, end)
 
     def content_or_finish(self, job: Job) -> None:
         node = job.node
@@ -634,7 +617,6 @@ class Run:
             self._stats(job, 0.0)
         elif state == QUEUED:
             assert resource is not None
-            self._queue_area(resource)
             resource.queued -= 1  # the deque entry is skipped when it comes up
             self._stats(job, 0.0)
         elif state == SERVICE:
@@ -642,7 +624,8 @@ class Run:
             if resource is not None:  # the server is free again
                 if resource.calendar is not None:
                     work = resource.calendar.work_between(job.started, now)
-                self._count_busy(resource, job.started, now)
+                if job.scope.case.observed:
+                    resource.work += work
                 resource.free += 1
                 if resource.queued:
                     self.dispatch(resource)
@@ -682,8 +665,6 @@ class Run:
 
     def _close_window(self) -> None:
         self._wip_change(0)
-        for resource in self.net.resources.values():
-            self._queue_area(resource)
 
 
 # -- the front door -----------------------------------------------------------------------------
@@ -697,6 +678,7 @@ def simulate(
     seed: int = 0,
     replications: int = 1,
     warmup: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SimulationResult:
     """Simulate ``cases`` cases of ``model`` (per replication) and measure them.
 
@@ -717,6 +699,9 @@ def simulate(
     warmup
         Cases simulated first in each replication and left out of every figure (the
         system starts empty).
+    progress
+        Called after each replication with ``(done, total)`` replications, e.g. for a
+        progress bar; an exception it raises stops the simulation.
 
     Raises
     ------
@@ -735,4 +720,6 @@ def simulate(
         except ValueError as exc:  # an impossible calendar or distribution
             raise SimulationError(str(exc)) from exc
         runs.append(run)
+        if progress is not None:
+            progress(replication + 1, replications)
     return summarise(binding, runs, seed)

@@ -58,12 +58,9 @@ W_NONE, W_DELAY, W_ACTIVITY = range(3)
 
 class SimResource:
     __slots__ = (
-        "area",
-        "busy",
         "calendar",
         "free",
         "id",
-        "last",
         "name",
         "queue",
         "queue_max",
@@ -71,6 +68,7 @@ class SimResource:
         "series",
         "servers",
         "wake_pending",
+        "work",
     )
 
     def __init__(self, rid: str, name: str, servers: int, calendar: Calendar | None) -> None:
@@ -82,9 +80,9 @@ class SimResource:
         self.queue: deque[Job] = deque()
         self.queued = 0  # live jobs in the queue
         self.queue_max = 0
-        self.area = 0.0  # integral of the queue length over the observed window
-        self.last = 0.0
-        self.busy = 0.0  # working minutes served in the observed window
+        #: working minutes served for observed cases, whenever they fell (the demand of
+        #: the arrival window, see ``results``)
+        self.work = 0.0
         self.wake_pending = False
         self.series: list[tuple[float, int, int]] = []
 

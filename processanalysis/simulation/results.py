@@ -57,12 +57,15 @@ class ResourceStats:
     id: str
     name: str
     servers: int
-    utilisation: float
+    utilisation: float  # share of the servers' working time busy: min(1, load)
     utilisation_ci95: float | None
-    queue_mean: float  # time-average number waiting
+    queue_mean: float  # time-average number waiting (Little: queue minutes / window)
     queue_max: int
     #: ``(time, waiting, busy servers)`` sampled at equal steps (first replication)
     series: list[tuple[float, int, int]] = field(default_factory=list)
+    #: offered load: the work the window's arrivals demand over the servers' working
+    #: time in the window; above 1 the unit is overloaded and its queue grows
+    load: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,9 @@ class ReplicationSummary:
     arrival_rate: float  # observed cases per minute of the run
     waiting_mean: dict[str, float]  # activity id -> lay time + queue per execution
     queue_mean: dict[str, float]  # activity id -> queue per execution
-    utilisation: dict[str, float]  # resource id -> utilisation
+    utilisation: dict[str, float]  # resource id -> utilisation, min(1, load)
+    load: dict[str, float] = field(default_factory=dict)  # resource id -> offered load
+    resource_queue: dict[str, float] = field(default_factory=dict)  # id -> mean queue length
 
 
 @dataclass(slots=True)
@@ -267,13 +272,8 @@ def _summary(binding: Binding, run: Run) -> ReplicationSummary:
         if node.count and isinstance(binding.flow_nodes.get(node_id), Activity):
             waiting[node_id] = (node.queue_sum + node.lay_sum) / node.count
             queue[node_id] = node.queue_sum / node.count
-    utilisation = {}
-    for rid, resource in run.net.resources.items():
-        start, end = run.window_start or 0.0, min(run.end, run.window_end)
-        calendar = resource.calendar
-        available = (end - start) if calendar is None else calendar.work_between(start, end)
-        capacity = resource.servers * available
-        utilisation[rid] = resource.busy / capacity if capacity > 0 else 0.0
+    load, resource_queue = _resource_load(run)
+    utilisation = {rid: min(1.0, value) for rid, value in load.items()}
     return ReplicationSummary(
         seed=run.seed,
         cases=len(run.lead_times),
@@ -285,7 +285,36 @@ def _summary(binding: Binding, run: Run) -> ReplicationSummary:
         waiting_mean=waiting,
         queue_mean=queue,
         utilisation=utilisation,
+        load=load,
+        resource_queue=resource_queue,
     )
+
+
+def _resource_load(run: Run) -> tuple[dict[str, float], dict[str, float]]:
+    """Per resource the offered load and the mean queue length over the arrival window.
+
+    The window runs from the last warm-up arrival (the start without warm-up) to the last
+    arrival; it holds one inter-arrival gap per observed case and is the same for every
+    resource. The work counted is what the observed cases demanded of the resource,
+    whenever it was done (also after the window, behind the lay times of a long process),
+    over the servers' working minutes in the window (the resource's calendar). That is
+    the indirect estimator ``λ E[S] / c`` of steady-state utilisation; the queue length
+    is ``λ W_q`` (Little's law) over the same window.
+    """
+    start, end = run.arrival_from, run.arrival_to
+    queue_minutes: dict[str, float] = {}
+    for node in run.net.nodes.values():
+        if node.resource is not None:
+            rid = node.resource.id
+            queue_minutes[rid] = queue_minutes.get(rid, 0.0) + node.queue_sum
+    load, queue = {}, {}
+    for rid, resource in run.net.resources.items():
+        calendar = resource.calendar
+        available = (end - start) if calendar is None else calendar.work_between(start, end)
+        capacity = resource.servers * available
+        load[rid] = resource.work / capacity if capacity > 0 else 0.0
+        queue[rid] = queue_minutes.get(rid, 0.0) / (end - start) if end > start else 0.0
+    return load, queue
 
 
 def _activity_stats(
@@ -326,11 +355,7 @@ def _resource_stats(
     result = {}
     for rid, first in runs[0].net.resources.items():
         utilisations = [s.utilisation[rid] for s in summaries]
-        queue_means = []
-        for run in runs:
-            start, end = run.window_start or 0.0, min(run.end, run.window_end)
-            area = run.net.resources[rid].area
-            queue_means.append(area / (end - start) if end > start else 0.0)
+        queue_means = [s.resource_queue[rid] for s in summaries]
         result[rid] = ResourceStats(
             id=rid,
             name=first.name,
@@ -340,6 +365,7 @@ def _resource_stats(
             queue_mean=_mean(queue_means),
             queue_max=max(run.net.resources[rid].queue_max for run in runs),
             series=list(first.series),
+            load=_mean([s.load[rid] for s in summaries]),
         )
     return result
 
