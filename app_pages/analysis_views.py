@@ -32,7 +32,6 @@ from app_pages.analysis_charts import (
     media_break_sankey_figure,
 )
 from app_pages.analysis_data import (
-    LANGUAGES,
     NO_UNIT,
     analysis_record,
     element_markers,
@@ -46,7 +45,9 @@ from app_pages.analysis_data import (
     medium_name,
 )
 from app_pages.bpmn_viewer import ViewerAssetsMissingError, bpmn_viewer
-from app_pages.i18n import current_language, escape_markdown, t, text
+from app_pages.i18n import current_language, escape_markdown, t
+from app_pages.loading import guarded_load
+from app_pages.loading import show_error as show_file_error
 from processanalysis.analysis.finding import KINDS
 
 __all__ = [
@@ -103,23 +104,9 @@ def _cached_analysis(digest: str, _data: bytes) -> dict[str, Any]:
 
 def load_analysis(name: str, data: bytes) -> dict[str, Any]:
     """The analysis record of a file; never raises (a bug becomes a plain error record)."""
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        record = _cached_analysis(digest, data)
-    except Exception as error:  # a bug: plain words on the page, the traceback in the log
-        _log.exception("unexpected error while analysing %s", name)
-        kind = type(error).__name__
-        record = {
-            "ok": False,
-            "error": {
-                lang: {
-                    "code": "unexpected",
-                    "message": text(lang, "analysis.unexpected", kind=kind),
-                    "line": None,
-                }
-                for lang in LANGUAGES
-            },
-        }
+    digest, record = guarded_load(
+        _cached_analysis, name, data, doing="analysing", message_key="analysis.unexpected"
+    )
     if st.session_state.get(DIGEST_KEY) != digest:
         reset_selection()
         st.session_state[DIGEST_KEY] = digest
@@ -134,11 +121,7 @@ def reset_selection() -> None:
 
 def show_error(record: Mapping[str, Any]) -> None:
     """The reason a file cannot be analysed, in plain words with line and code."""
-    error = record["error"][current_language()]
-    where = [t("error.code", code=error["code"])]
-    if error.get("line"):
-        where.insert(0, t("error.line", line=error["line"]))
-    st.error(f"{escape_markdown(error['message'])}  \n{escape_markdown(' · '.join(where))}")
+    show_file_error(record["error"])
 
 
 # -- key figures -------------------------------------------------------------------------

@@ -17,9 +17,10 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.i18n import current_language, escape_markdown, t, text
+from app_pages.i18n import t
+from app_pages.loading import guarded_load
+from app_pages.loading import show_error as show_file_error
 from app_pages.simulation_data import (
-    LANGUAGES,
     ParameterFileError,
     analytical_record,
     load_model_parameters,
@@ -121,33 +122,15 @@ def _cached_template(
 
 def load_source(name: str, data: bytes) -> Source:
     """The model record of a file (``ok`` false with the reason when it is unreadable)."""
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        record = _cached_record(digest, data)
-    except Exception as error:  # a bug: shown plainly, not cached
-        _log.exception("unexpected error while reading %s", name)
-        kind = type(error).__name__
-        record = {
-            "ok": False,
-            "error": {
-                lang: {
-                    "code": "unexpected",
-                    "message": text(lang, "sim.unexpected", kind=kind),
-                    "line": None,
-                }
-                for lang in LANGUAGES
-            },
-        }
+    digest, record = guarded_load(
+        _cached_record, name, data, doing="reading", message_key="sim.unexpected"
+    )
     return {"name": name, "data": data, "digest": digest, "record": record}
 
 
 def show_error(source: Source) -> None:
     """Why a file cannot be read, in plain words with line and code."""
-    error = source["record"]["error"][current_language()]
-    where = [t("error.code", code=error["code"])]
-    if error.get("line"):
-        where.insert(0, t("error.line", line=error["line"]))
-    st.error(f"{escape_markdown(error['message'])}  \n{escape_markdown(' · '.join(where))}")
+    show_file_error(source["record"]["error"])
 
 
 def file_parameters(source: Source) -> ProcessParameters:

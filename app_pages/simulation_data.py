@@ -36,6 +36,12 @@ from processanalysis.bpmn.model import Activity, Gateway
 from processanalysis.simulation.analytical import analytical_model
 from processanalysis.simulation.binding import DECISIONS, INCLUSIVE, bind_parameters
 from processanalysis.simulation.engine import SimulationResult
+from processanalysis.simulation.formatting import (
+    format_duration,
+    format_money,
+    format_number,
+    format_percent,
+)
 from processanalysis.simulation.parameters import (
     ActivityParameters,
     Arrivals,
@@ -85,20 +91,12 @@ PARAMETER_SUFFIXES: tuple[str, ...] = (".xlsx", ".csv", ".json")
 #: Where values entered on the page came from (``source`` of parameters and resources).
 UI_SOURCE = "ui"
 
-_UNITS = {
-    "de": {"minutes": "{value} min", "hours": "{value} h", "days": "{value} Tage"},
-    "en": {"minutes": "{value} min", "hours": "{value} h", "days": "{value} days"},
-}
 _FILE_WORDS = {
     "de": {
-        "row": "Zeile {row}",
-        "column": "Spalte „{column}“",
         "suffix": "{name}: erwartet eine Vorlage (.xlsx, .csv) oder Prosimos-JSON (.json)",
         "unusable": "{name}: Die Parameterdatei ist nicht verwendbar: {detail}",
     },
     "en": {
-        "row": "row {row}",
-        "column": "column '{column}'",
         "suffix": "{name}: expected a template (.xlsx, .csv) or a Prosimos JSON (.json)",
         "unusable": "{name}: the parameter file cannot be used: {detail}",
     },
@@ -169,7 +167,7 @@ def load_model_parameters(
             return load_parameters(model, extra=path)
         except TemplateError as error:
             raise ParameterFileError(
-                {lang: template_problems(error, lang) for lang in LANGUAGES}
+                {lang: [i.located(lang) for i in error.issues] for lang in LANGUAGES}
             ) from error
         except (OSError, ValueError) as error:  # e.g. a JSON that is no Prosimos file
             detail = str(error).replace(str(path), name)
@@ -179,20 +177,6 @@ def load_model_parameters(
                     for lang in LANGUAGES
                 }
             ) from error
-
-
-def template_problems(error: TemplateError, lang: str = "de") -> list[str]:
-    """One line per invalid cell: sheet, row, column, and what is wrong."""
-    words = _FILE_WORDS[lang]
-    lines = []
-    for issue in error.issues:
-        where = [issue.sheet]
-        if issue.row:
-            where.append(words["row"].format(row=issue.row))
-        if issue.column:
-            where.append(words["column"].format(column=issue.column))
-        lines.append(f"{', '.join(where)}: {issue.message(lang)}")
-    return lines
 
 
 def template_bytes(model: Definitions, params: ProcessParameters, lang: str = "de") -> bytes:
@@ -692,51 +676,3 @@ def comparison_rows(
             change = (after - before) / before if math.isfinite(after) else math.inf
         rows.append({"key": key, "kind": kind, "as_is": before, "to_be": after, "change": change})
     return rows
-
-
-# -- numbers in words ----------------------------------------------------------------------------
-
-
-def format_number(value: float | None, digits: int = 0, lang: str = "de") -> str:
-    """``value`` with thousands separators and ``digits`` decimals, German or English.
-
-    >>> format_number(12345.678, 1, "de"), format_number(12345.678, 1, "en")
-    ('12.345,7', '12,345.7')
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if math.isinf(value):
-        return "∞"
-    text = f"{value:,.{digits}f}"
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def format_duration(minutes: float | None, lang: str = "de") -> str:
-    """A span of (calendar) time: minutes below 90, hours below two days, else days of
-    24 hours (the unit lay times are given in: 1440 minutes = one day)."""
-    units = _UNITS.get(lang, _UNITS["de"])
-    if minutes is None or math.isnan(minutes):
-        return "–"
-    if math.isinf(minutes):
-        return "∞"
-    if 0 < minutes < 0.5:
-        return "< " + units["minutes"].format(value=1)
-    if abs(minutes) < 90:
-        return units["minutes"].format(value=format_number(minutes, 0, lang))
-    if abs(minutes) < 2880:
-        return units["hours"].format(value=format_number(minutes / 60, 1, lang))
-    return units["days"].format(value=format_number(minutes / 1440, 1, lang))
-
-
-def format_percent(share: float | None, lang: str = "de") -> str:
-    """A share as a whole percentage (``–`` when unknown)."""
-    if share is None or math.isnan(share):
-        return "–"
-    return f"{format_number(100 * share, 0, lang)} %"
-
-
-def format_money(value: float | None, lang: str = "de", digits: int = 0) -> str:
-    """Euros (``–`` when unknown)."""
-    return "–" if value is None else f"{format_number(value, digits, lang)} €"

@@ -5,35 +5,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.i18n import current_language, escape_markdown, t
-from app_pages.loading import LIMIT_MB, sample_files
+from app_pages.i18n import current_language, t
+from app_pages.loading import chosen_source, source_inputs
 from app_pages.simulation_cache import analytical, file_parameters, load_source, show_error
 from app_pages.simulation_editor import parameters
 from app_pages.simulation_views import comparison, expected_figures, run_settings, simulation
 from processanalysis.errors import message_for
 
-SAMPLE_KEY = "simulation.sample"
-UPLOAD_KEY = "simulation.upload"
 COMPARE_KEY = "simulation.compare"
 START_KEY = "simulation.start"
 
 st.title(t("sim.title"))
 st.markdown(t("sim.intro"))
 
-samples = sample_files()
-choice, uploader = st.columns([1, 2])
-sample = (
-    choice.selectbox(t("sim.sample"), samples, format_func=lambda p: p.stem, key=SAMPLE_KEY)
-    if samples
-    else None
-)
-upload = uploader.file_uploader(
-    t("sim.uploader", limit_mb=LIMIT_MB),
-    type=["bpmn", "xml"],
-    max_upload_size=LIMIT_MB,
-    key=UPLOAD_KEY,
-    help=t("sim.uploader_help"),
-)
+choice, samples, sample, upload = source_inputs("sim", "simulation")
 other_sample = (
     # No comparison is "nothing selected", shown as the placeholder: an option label that
     # depends on the language would outlive a language switch in the widget's state.
@@ -50,19 +35,7 @@ other_sample = (
     else None
 )
 
-if upload is not None:
-    name, data = upload.name, upload.getvalue()
-    st.caption(t("sim.source_upload", name=escape_markdown(name)))
-elif sample is not None:
-    try:
-        name, data = sample.name, sample.read_bytes()
-    except OSError:  # removed since the list was shown
-        st.error(message_for("file-not-found", current_language(), path=sample.name))
-        st.stop()
-    st.caption(t("sim.source_sample", name=escape_markdown(sample.stem)))
-else:
-    st.info(t("sim.empty"))
-    st.stop()
+name, data = chosen_source("sim", sample, upload)
 
 source = load_source(name, data)
 if not source["record"]["ok"]:

@@ -31,7 +31,6 @@ import gc
 import io
 import json
 import os
-import platform
 import pstats
 import resource
 import shutil
@@ -39,18 +38,15 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import ROOT, add_model_options, machine_meta, progress, write_json
 from benchmarks.run import (
     GOAL_SLOPE,
-    RESULTS,
-    ROOT,
     _limits_for,
     _model_path,
     _reset_peak,
-    _sizes,
     _status_bytes,
     scaling,
 )
@@ -64,10 +60,6 @@ GOAL_SECONDS = 1.0  # ... analysed within this time
 GOAL_EFFICIENCY = 0.7  # batch speed-up with all cores / number of cores
 
 WORKERS_ENV = "PROCESSANALYSIS_WORKERS"
-
-
-def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # -- one size -------------------------------------------------------------------------------
@@ -142,7 +134,7 @@ def measure(path: Path, nodes: int, repeat: int) -> dict[str, Any]:
     start = time.perf_counter()
     model = processanalysis.import_file(path, limits=_limits_for(path.stat().st_size))
     import_s = time.perf_counter() - start
-    _progress(f"{label} import (not part of the analysis): {import_s:.2f} s")
+    progress(f"{label} import (not part of the analysis): {import_s:.2f} s")
     counts = processanalysis.element_counts(model)
     wall: list[float] = []
     cpu: list[float] = []
@@ -162,7 +154,7 @@ def measure(path: Path, nodes: int, repeat: int) -> dict[str, Any]:
         if before is not None and peak is not None:
             peaks.append(max(0, peak - before))
         fingerprints.add(_fingerprint(result))
-        _progress(f"{label} analyse run {run + 1}/{repeat}: {wall[-1]:.3f} s")
+        progress(f"{label} analyse run {run + 1}/{repeat}: {wall[-1]:.3f} s")
     assert result is not None
     reference: list[float] = []
     for _ in range(max(3, repeat)):
@@ -284,7 +276,7 @@ def _batch_folder(count: int, nodes: int, lanes: int, seed: int, cache: Path) ->
     partial = cache / (name + ".part")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    _progress(f"[batch] generating {count} models of {nodes} flow nodes in {name}/ ...")
+    progress(f"[batch] generating {count} models of {nodes} flow nodes in {name}/ ...")
     for i in range(count):
         write_synthetic_model(partial / f"model-{i:04d}.bpmn", nodes, lanes=lanes, seed=seed + i)
     partial.replace(folder)
@@ -337,7 +329,7 @@ def measure_batch(folder: Path, count: int, repeat: int) -> dict[str, Any]:
         for which in order:
             run = _run_cli(folder, None if which == "all" else 1)
             runs[which].append(run)
-            _progress(
+            progress(
                 f"[batch] {which:>3} worker(s) run {round_number + 1}/{repeat}: "
                 f"{run['seconds']:.1f} s, {run['lines']} lines, {run['ok']} ok, "
                 f"exit {run['exit_status']}"
@@ -481,16 +473,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m benchmarks.analysis",
         description="Time processanalysis' analysis per model size and over a folder.",
     )
-    parser.add_argument(
-        "--sizes",
-        type=_sizes,
-        default=[1000, 10000, 100000],
-        help="flow nodes per model, comma-separated (default 1000,10000,100000)",
-    )
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size (default 3)")
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
-    parser.add_argument("--lanes", type=int, default=8, help="lanes per model (default 8)")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    add_model_options(parser)
     parser.add_argument(
         "--batch",
         type=int,
@@ -509,12 +492,6 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="timed CLI runs per worker setting (default 1)",
-    )
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=RESULTS,
-        help="where generated models are kept (default benchmarks/results)",
     )
     parser.add_argument(
         "--profile",
@@ -548,9 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         batch = measure_batch(folder, args.batch, args.batch_repeat)
     meta: dict[str, Any] = {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
-        "python": platform.python_version(),
+        **machine_meta(),
         "repeat": args.repeat,
         "lanes": args.lanes,
         "seed": args.seed,
@@ -572,10 +547,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ncProfile of analyse on {middle} nodes:")
         print(profile_analysis(path))
     if args.json:
-        payload = {"meta": meta, "results": results, "batch": batch}
-        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
-        _progress(f"results written to {args.json}")
-    _progress(f"total {time.perf_counter() - started:.0f} s")
+        write_json(args.json, {"meta": meta, "results": results, "batch": batch})
+    progress(f"total {time.perf_counter() - started:.0f} s")
     return 0
 
 

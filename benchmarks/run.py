@@ -21,7 +21,6 @@ import gc
 import json
 import math
 import os
-import platform
 import pstats
 import resource
 import statistics
@@ -29,19 +28,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from benchmarks.common import (
+    ROOT,
+    add_model_options,
+    machine_meta,
+    progress,
+    write_json,
+)
 from benchmarks.synthetic import GENERATOR_VERSION, write_synthetic_model
 
 __all__ = ["main"]
-
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
 
 #: The goals of the issue.
 GOAL_RATIO = 2.0  # import time / bare parse time
@@ -50,10 +52,6 @@ GOAL_SLOPE = 1.1  # log-log slope of time over size; 1.0 is linear
 
 
 # -- helpers --------------------------------------------------------------------------
-def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 def _limits_for(size: int) -> Any:
     """The default limits, widened only where the file would exceed them."""
     from processanalysis import DEFAULT_LIMITS, Limits
@@ -77,7 +75,7 @@ def _model_path(nodes: int, lanes: int, seed: int, cache: Path) -> tuple[Path, f
     path = cache / f"synthetic-{nodes}-lanes{lanes}-seed{seed}-v{GENERATOR_VERSION}.bpmn"
     if path.exists():
         return path, None
-    _progress(f"[{nodes:>7}] generating {path.name} ...")
+    progress(f"[{nodes:>7}] generating {path.name} ...")
     partial = path.with_suffix(".part")
     start = time.perf_counter()
     write_synthetic_model(partial, nodes, lanes=lanes, seed=seed)
@@ -193,7 +191,7 @@ def measure(path: Path, nodes: int, repeat: int, *, export: bool = True) -> dict
             else:
                 elapsed, model = _timed(lambda: processanalysis.import_file(path, limits=limits))
                 import_times.append(elapsed)
-            _progress(f"{label} {which:<6} run {round_number + 1}/{repeat}: {elapsed:.3f} s")
+            progress(f"{label} {which:<6} run {round_number + 1}/{repeat}: {elapsed:.3f} s")
     if model is None:
         model = processanalysis.import_file(path, limits=limits)
     counts = processanalysis.element_counts(model)
@@ -201,10 +199,10 @@ def measure(path: Path, nodes: int, repeat: int, *, export: bool = True) -> dict
     export_time = None
     if export:
         export_time, _ = _timed(partial(processanalysis.export_bpmn, model))
-        _progress(f"{label} export (once): {export_time:.3f} s")
+        progress(f"{label} export (once): {export_time:.3f} s")
     del model
     gc.collect()
-    _progress(f"{label} peak memory of parse and import in fresh subprocesses ...")
+    progress(f"{label} peak memory of parse and import in fresh subprocesses ...")
     memory_parse = _measure_memory("parse", path)
     memory_import = _measure_memory("import", path)
     parse_median = statistics.median(parse_times)
@@ -324,37 +322,12 @@ def evaluate(results: list[dict[str, Any]]) -> dict[str, tuple[bool, str]]:
 
 
 # -- command line ---------------------------------------------------------------------------------
-def _sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a list of integers: {text!r}") from exc
-    if not sizes or min(sizes) < 2:
-        raise argparse.ArgumentTypeError("sizes must be integers >= 2")
-    return sizes
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run",
         description="Time processanalysis.import_file against a bare lxml parse.",
     )
-    parser.add_argument(
-        "--sizes",
-        type=_sizes,
-        default=[1000, 10000, 100000],
-        help="flow nodes per model, comma-separated (default 1000,10000,100000)",
-    )
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size (default 3)")
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
-    parser.add_argument("--lanes", type=int, default=8, help="lanes per model (default 8)")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=RESULTS,
-        help="where generated models are kept (default benchmarks/results)",
-    )
+    add_model_options(parser)
     parser.add_argument("--no-export", action="store_true", help="skip the export timing")
     parser.add_argument(
         "--profile",
@@ -379,9 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         result["generate_s"] = generated
         results.append(result)
     meta: dict[str, Any] = {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
-        "python": platform.python_version(),
+        **machine_meta(),
         "lxml": ".".join(map(str, etree.LXML_VERSION)),
         "libxml2": ".".join(map(str, etree.LIBXML_VERSION)),
         "repeat": args.repeat,
@@ -401,10 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ncProfile of import_file on {middle} nodes, top 10 by own time:")
         print(profile_import(path))
     if args.json:
-        payload = {"meta": meta, "results": results}
-        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
-        _progress(f"results written to {args.json}")
-    _progress(f"total {time.perf_counter() - started:.0f} s")
+        write_json(args.json, {"meta": meta, "results": results})
+    progress(f"total {time.perf_counter() - started:.0f} s")
     return 0
 
 

@@ -39,10 +39,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import RESULTS, ROOT, machine, progress
+
 __all__ = ["main", "toy_heapq", "toy_simpy"]
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
 NODES, LANES, SEED = 42, 4, 0  # 42 flow nodes give 30 activities
 MEAN_INTERARRIVAL = 20.0  # minutes
 TARGET_UTILISATION = 0.75
@@ -136,10 +136,6 @@ def _toy_main(which: str, cases: int) -> None:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 def _toy_in(python: str, which: str, cases: int) -> dict[str, Any]:
     code = f"import benchmarks.simulation as b; b._toy_main({which!r}, {cases})"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -340,10 +336,10 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
+        "machine": machine(),
         "python": platform.python_version(),
     }
-    _progress("engine choice: toy system on heapq and SimPy ...")
+    progress("engine choice: toy system on heapq and SimPy ...")
     report["engine_choice"] = engine_choice(_simpy_python(args.simpy_python))
 
     path, model, params = benchmark_model()
@@ -366,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         timings = []
         result = None
         for repeat in range(args.repeat):
-            _progress(f"engine: {cases} cases, run {repeat + 1}/{args.repeat} ...")
+            progress(f"engine: {cases} cases, run {repeat + 1}/{args.repeat} ...")
             start = time.perf_counter()
             result = simulate(model, params, cases=cases, seed=repeat)
             timings.append(time.perf_counter() - start)
@@ -381,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             "utilisation": {r.name: r.utilisation for r in result.resources.values()},
         }
         if prosimos_parameters is not None:
-            _progress(f"prosimos: {cases} cases ...")
+            progress(f"prosimos: {cases} cases ...")
             other = run_prosimos(args.prosimos_python, path, prosimos_parameters, cases)
             row["prosimos"] = {
                 "seconds": other["seconds"],

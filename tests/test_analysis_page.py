@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402
-import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import app_pages.analysis_charts  # noqa: E402
@@ -49,8 +47,8 @@ from app_pages.i18n import STRINGS  # noqa: E402
 from processanalysis import BpmnImportError, import_file, read_bpmn  # noqa: E402
 from processanalysis.analysis.finding import KINDS, SEVERITIES  # noqa: E402
 from processanalysis.analysis.runner import analyse  # noqa: E402
+from tests.apptest import fresh_cache, metrics, open_app, unescape, use_samples  # noqa: E402, F401
 
-APP = ROOT / "app.py"
 PAGE = "app_pages/analysis_page.py"
 SAMPLES = sorted((ROOT / "sample_processes").glob("*.bpmn"))
 #: Two samples with lanes, pools, data objects and every kind of finding.
@@ -78,42 +76,21 @@ NO_DI = b"""<?xml version="1.0" encoding="UTF-8"?>
 # -- fixtures and helpers --------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache() -> Iterator[None]:
-    """Each test analyses its files itself, so cached records cannot hide a behaviour."""
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
 @pytest.fixture
 def samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A sample folder with two real samples, whatever else ``sample_processes/`` holds."""
-    for path in (PARKING, BUILDING):
-        shutil.copy(path, tmp_path / path.name)
-    monkeypatch.setattr(app_pages.loading, "SAMPLES_DIR", tmp_path)
-    return tmp_path
+    return use_samples(tmp_path, monkeypatch, PARKING, BUILDING)
 
 
 def open_page(lang: str | None = None) -> AppTest:
     """The app on the analysis page, after its first run (in English when asked)."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    if lang is not None:
-        at.sidebar.radio[0].set_value(lang).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app(PAGE, lang)
 
 
 @pytest.fixture
 def page(samples: Path) -> AppTest:
     """The analysis page in German, showing the first sample (the parking permit)."""
     return open_page()
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
 
 
 def table_rows(at: AppTest) -> int:
@@ -232,11 +209,6 @@ def test_a_clicked_element_shows_its_findings(samples: Path) -> None:
     clear = next(b for b in at.button if b.label == "Alle Befunde zeigen")
     clear.click().run()
     assert table_rows(at) == len(findings)
-
-
-def unescape(markdown: str) -> str:
-    """The text a reader sees of Markdown with backslash escapes."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def test_selected_finding_is_focused_in_the_diagram(samples: Path) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import doctest
-import re
 import sys
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,7 +14,6 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import app_pages.i18n  # noqa: E402
@@ -24,6 +21,7 @@ import app_pages.loading  # noqa: E402
 from app_pages.i18n import LANGUAGES, STRINGS  # noqa: E402
 from app_pages.loading import LOADED_FILES_KEY  # noqa: E402
 from processanalysis import COUNT_KEYS, BpmnImportError, read_bpmn  # noqa: E402
+from tests.apptest import fresh_cache, open_app, unescape, use_samples  # noqa: E402, F401
 
 APP = ROOT / "app.py"
 
@@ -68,11 +66,6 @@ BROKEN = [
 ]
 
 
-def unescape(markdown: str) -> str:
-    """The text a reader sees of Markdown with backslash escapes."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
 def frame(at: AppTest, column: str) -> pd.DataFrame:
     """The first table on the page that has ``column``, its texts as a reader sees them."""
     for element in [*at.dataframe, *at.table]:
@@ -81,28 +74,16 @@ def frame(at: AppTest, column: str) -> pd.DataFrame:
     raise AssertionError(f"no table with column {column!r}")
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache() -> Iterator[None]:
-    """Each test imports its files itself, so cached records cannot hide a behaviour."""
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
 @pytest.fixture
 def no_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty sample folder, whatever ``sample_processes/`` holds today."""
-    monkeypatch.setattr(app_pages.loading, "SAMPLES_DIR", tmp_path)
-    return tmp_path
+    return use_samples(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def app(no_samples: Path) -> AppTest:
     """The app as ``make run`` starts it, after its first run."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
+    return open_app()
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
 
 from processanalysis import read_bpmn
 from processanalysis.analysis import handoffs as handoff_module
 from processanalysis.analysis.context import AnalysisContext
-from processanalysis.analysis.finding import Finding
 from processanalysis.analysis.handoffs import (
     external_parties,
     handoff_matrix,
@@ -17,7 +14,7 @@ from processanalysis.analysis.handoffs import (
     handoffs_per_case,
     units_involved,
 )
-from processanalysis.analysis.profile import Profile, load_profile
+from processanalysis.analysis.profile import load_profile
 from processanalysis.analysis.registry import RULES
 from processanalysis.analysis.visits import (
     MAX_VISITS,
@@ -26,66 +23,18 @@ from processanalysis.analysis.visits import (
     visit_analysis,
 )
 from tests.conftest import bpmn
+from tests.models import (
+    LINEAR_ONE_LANE,
+    chain,
+    context,
+    elements,
+    flow,
+    lanes,
+    process,
+    run,
+)
 
 assert handoff_module  # importing the module registers its rules
-
-UNITS = {
-    "Post": "Poststelle",
-    "SB": "Sachbearbeitung",
-    "SGL": "Sachgebietsleitung",
-    "AL": "Amtsleitung",
-    "Kasse": "Stadtkasse",
-    "IT": "IT-Service",
-}
-
-
-def lanes(**members: str) -> str:
-    """A lane set: keyword = lane id (named from UNITS), value = space-separated node ids."""
-    body = "".join(
-        f'<bpmn:lane id="{lane}" name="{UNITS[lane]}">'
-        + "".join(f"<bpmn:flowNodeRef>{n}</bpmn:flowNodeRef>" for n in nodes.split())
-        + "</bpmn:lane>"
-        for lane, nodes in members.items()
-    )
-    return f'<bpmn:laneSet id="LS">{body}</bpmn:laneSet>'
-
-
-def flow(fid: str, source: str, target: str, p: float | None = None, name: str = "") -> str:
-    probability = f' pa:probability="{p}"' if p is not None else ""
-    label = f' name="{name}"' if name else ""
-    return (
-        f'<bpmn:sequenceFlow id="{fid}" sourceRef="{source}" targetRef="{target}"'
-        f"{probability}{label}/>"
-    )
-
-
-def chain(*nodes: str) -> str:
-    """Sequence flows f_a_b along ``nodes``."""
-    return "".join(flow(f"f_{a}_{b}", a, b) for a, b in pairwise(nodes))
-
-
-def process(body: str, pid: str = "P") -> str:
-    return f'<bpmn:process id="{pid}" xmlns:pa="urn:processanalysis:bpmn:1.0">{body}</bpmn:process>'
-
-
-def context(xml: str, profile: Profile | None = None) -> AnalysisContext:
-    return AnalysisContext(read_bpmn(bpmn(xml)), profile or load_profile())
-
-
-def run(ctx: AnalysisContext, rule_id: str) -> list[Finding]:
-    return list(RULES[rule_id].function(ctx))
-
-
-def elements(ctx: AnalysisContext, rule_id: str) -> list[list[str]]:
-    return [f.elements for f in run(ctx, rule_id)]
-
-
-LINEAR_ONE_LANE = process(
-    lanes(SB="s a b c e")
-    + '<bpmn:startEvent id="s"/><bpmn:task id="a" name="Antrag erfassen"/>'
-    '<bpmn:task id="b" name="Bescheid erstellen"/><bpmn:task id="c" name="Bescheid versenden"/>'
-    '<bpmn:endEvent id="e"/>' + chain("s", "a", "b", "c", "e")
-)
 
 
 def test_rules_are_registered_as_handoff_kind() -> None:

@@ -14,12 +14,9 @@ from processanalysis.analysis.profile import load_profile
 from processanalysis.analysis.registry import RULES
 from processanalysis.analysis.vocabulary import VocabularyError, load_vocabulary
 from tests.conftest import bpmn
+from tests.models import context
 
 PA = 'xmlns:pa="urn:processanalysis:bpmn:1.0"'
-
-
-def context(body: str) -> AnalysisContext:
-    return AnalysisContext(read_bpmn(bpmn(body)), load_profile())
 
 
 def linear(*steps: str, extra: str = "") -> str:

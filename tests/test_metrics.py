@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 
 import pytest
 
@@ -28,13 +27,7 @@ from processanalysis.analysis.metrics import (
 from processanalysis.analysis.profile import load_profile
 from processanalysis.bpmn.model import FlowNode, Process
 from tests.conftest import bpmn, corpus_files
-
-
-def chain(*nodes: str) -> str:
-    return "".join(
-        f'<bpmn:sequenceFlow id="f_{a}_{b}" sourceRef="{a}" targetRef="{b}"/>'
-        for a, b in pairwise(nodes)
-    )
+from tests.models import chain
 
 
 def one_process(body: str) -> Process:

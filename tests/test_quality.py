@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
 
 from processanalysis import read_bpmn
 from processanalysis.analysis import quality
 from processanalysis.analysis.context import AnalysisContext
-from processanalysis.analysis.finding import Finding
 from processanalysis.analysis.metrics import control_flow
 from processanalysis.analysis.profile import Profile, load_profile
 from processanalysis.analysis.quality import label_style, matching_joins
 from processanalysis.analysis.registry import RULES
-from tests.conftest import bpmn, corpus_files
+from tests.conftest import corpus_files
+from tests.models import chain, context, elements, process, run
 
 SOUNDNESS = [
     "quality-no-start",
@@ -40,33 +38,9 @@ ALL = SOUNDNESS + NOTATION + PMG
 # -- builders ---------------------------------------------------------------------------------
 
 
-def chain(*nodes: str) -> str:
-    """Sequence flows f_a_b along ``nodes``."""
-    return "".join(
-        f'<bpmn:sequenceFlow id="f_{a}_{b}" sourceRef="{a}" targetRef="{b}"/>'
-        for a, b in pairwise(nodes)
-    )
-
-
 def tasks(*ids: str) -> str:
     """Tasks named like German activities ("Schritt a bearbeiten")."""
     return "".join(f'<bpmn:task id="{i}" name="Schritt {i} bearbeiten"/>' for i in ids)
-
-
-def process(body: str, pid: str = "P") -> str:
-    return f'<bpmn:process id="{pid}">{body}</bpmn:process>'
-
-
-def context(xml: str, profile: Profile | None = None) -> AnalysisContext:
-    return AnalysisContext(read_bpmn(bpmn(xml)), profile or load_profile())
-
-
-def run(ctx: AnalysisContext, rule_id: str) -> list[Finding]:
-    return list(RULES[rule_id].function(ctx))
-
-
-def elements(ctx: AnalysisContext, rule_id: str) -> list[list[str]]:
-    return [f.elements for f in run(ctx, rule_id)]
 
 
 START, END = '<bpmn:startEvent id="s"/>', '<bpmn:endEvent id="e"/>'

@@ -8,9 +8,7 @@ import io
 import json
 import math
 import re
-import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402
-import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import app_pages.bpmn_viewer  # noqa: E402
@@ -69,8 +66,8 @@ from processanalysis import import_file  # noqa: E402
 from processanalysis.simulation.analytical import analytical_model  # noqa: E402
 from processanalysis.simulation.engine import simulate  # noqa: E402
 from processanalysis.simulation.params_io import load_parameters, write_template  # noqa: E402
+from tests.apptest import fresh_cache, metrics, open_app, unescape, use_samples  # noqa: E402, F401
 
-APP = ROOT / "app.py"
 PAGE = "app_pages/simulation_page.py"
 SAMPLES = ROOT / "sample_processes"
 BUILDING = SAMPLES / "bauantrag_ist.bpmn"
@@ -83,46 +80,21 @@ CHECK = "Activity_152xpsx"
 # -- fixtures and helpers --------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache() -> Iterator[None]:
-    """Each test computes its results itself, so cached ones cannot hide a behaviour."""
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
 @pytest.fixture
 def samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A sample folder with the building permit (first) and the trade pair."""
-    for path in (BUILDING, TRADE, TRADE_TO_BE):
-        shutil.copy(path, tmp_path / path.name)
-    monkeypatch.setattr(app_pages.loading, "SAMPLES_DIR", tmp_path)
-    return tmp_path
+    return use_samples(tmp_path, monkeypatch, BUILDING, TRADE, TRADE_TO_BE)
 
 
 def open_page(lang: str | None = None) -> AppTest:
     """The app on the simulation page after its first run (in English when asked)."""
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.run()
-    if lang is not None:
-        at.sidebar.radio[0].set_value(lang).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app(PAGE, lang, timeout=90)
 
 
 @pytest.fixture
 def page(samples: Path) -> AppTest:
     """The page in German, showing the first sample (the building permit)."""
     return open_page()
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
-
-
-def unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def choose(at: AppTest, path: Path) -> AppTest:

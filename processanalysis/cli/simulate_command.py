@@ -34,6 +34,10 @@ from processanalysis.cli.files import UsageError
 from processanalysis.errors import BpmnImportError
 from processanalysis.simulation.analytical import AnalyticalResult, analytical_model
 from processanalysis.simulation.engine import SimulationError, SimulationResult, simulate
+from processanalysis.simulation.formatting import format_duration as duration
+from processanalysis.simulation.formatting import format_money
+from processanalysis.simulation.formatting import format_number as _number
+from processanalysis.simulation.formatting import format_percent as _percent
 from processanalysis.simulation.parameters import ProcessParameters
 from processanalysis.simulation.params_io import TemplateError, load_parameters, write_template
 
@@ -65,16 +69,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "capacity": "Kapazität: Auslastung {utilisation} über {line}",
         "calendar": "Arbeitszeit: {share} der Wartezeit außerhalb der Dienstzeit",
         "arrival peaks": "Ankunftsspitzen: Fälle kommen ungleichmäßig (Auslastung {utilisation})",
-        "days": "{value} Tage",
-        "hours": "{value} h",
-        "minutes": "{value} min",
         "written": "Vorlage geschrieben: {path}",
         "params_missing": "{path}: Parameterdatei nicht gefunden",
         "params_suffix": "{path}: erwartet .xlsx, .csv (Vorlage) oder .json (Prosimos)",
         "template_suffix": "{path}: erwartet .xlsx oder .csv",
         "template_errors": "{path}: {count} Fehler in der Parametervorlage, nichts übernommen:",
-        "row": "Zeile {row}",
-        "column": "Spalte „{column}“",
         "params_error": "{path}: Parameterdatei nicht verwendbar: {detail}",
         "simulation_error": "Simulation nicht möglich: {detail}",
         "no_activities": "{path}: Das Modell enthält keine Aktivitäten, es gibt nichts zu "
@@ -103,16 +102,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "capacity": "capacity: utilisation {utilisation} above {line}",
         "calendar": "working hours: {share} of the waiting falls outside working hours",
         "arrival peaks": "arrival peaks: cases arrive unevenly (utilisation {utilisation})",
-        "days": "{value} days",
-        "hours": "{value} h",
-        "minutes": "{value} min",
         "written": "template written: {path}",
         "params_missing": "{path}: parameter file not found",
         "params_suffix": "{path}: expected .xlsx, .csv (template) or .json (Prosimos)",
         "template_suffix": "{path}: expected .xlsx or .csv",
         "template_errors": "{path}: {count} error(s) in the parameter template, nothing applied:",
-        "row": "row {row}",
-        "column": "column '{column}'",
         "params_error": "{path}: parameter file cannot be used: {detail}",
         "simulation_error": "cannot simulate: {detail}",
         "no_activities": "{path}: the model holds no activities, there is nothing to simulate.",
@@ -214,27 +208,13 @@ def _parameter_file(raw: str | None, lang: str) -> Path | None:
     return path
 
 
-def template_problems(error: TemplateError, lang: str) -> list[str]:
-    """One line per invalid cell or row: sheet, row, column and what is wrong."""
-    words = _words(lang)
-    lines = []
-    for issue in error.issues:
-        where = [issue.sheet]
-        if issue.row:
-            where.append(words["row"].format(row=issue.row))
-        if issue.column:
-            where.append(words["column"].format(column=issue.column))
-        lines.append(f"{', '.join(where)}: {issue.message(lang)}")
-    return lines
-
-
 def _load_parameters(model: Definitions, extra: Path | None, lang: str) -> ProcessParameters:
     words = _words(lang)
     try:
         return load_parameters(model, extra=extra)
     except TemplateError as error:
         lines = [words["template_errors"].format(path=extra, count=len(error.issues))]
-        lines += [f"  {line}" for line in template_problems(error, lang)]
+        lines += [f"  {issue.located(lang)}" for issue in error.issues]
         raise _Failure("\n".join(lines)) from error
     except (OSError, ValueError) as error:  # a Prosimos file that is no such JSON, ...
         raise _Failure(words["params_error"].format(path=extra, detail=error)) from error
@@ -395,39 +375,13 @@ def _unique_assumptions(assumptions: Sequence[Any]) -> list[Any]:
 # -- the readable summary -------------------------------------------------------------------
 
 
-def _number(value: float, digits: int, lang: str) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "de":  # 1,234.5 -> 1.234,5
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def duration(minutes: float | None, lang: str = "de") -> str:
-    """A time span for reading: minutes below 90, hours below two days, else days.
-
-    >>> duration(45, "de"), duration(150, "en"), duration(4320, "de"), duration(0.2)
-    ('45 min', '2.5 h', '3,0 Tage', '< 1 min')
-    """
-    words = _words(lang)
-    if minutes is None:
-        return "–"
-    if math.isinf(minutes):
-        return "∞"
-    if 0 < minutes < 0.5:
-        return "< " + words["minutes"].format(value=1)
-    if abs(minutes) < 90:
-        return words["minutes"].format(value=_number(minutes, 0, lang))
-    if abs(minutes) < 2880:
-        return words["hours"].format(value=_number(minutes / 60, 1, lang))
-    return words["days"].format(value=_number(minutes / 1440, 1, lang))
-
-
-def _percent(share: float | None, lang: str) -> str:
-    return "–" if share is None else f"{_number(100 * share, 0, lang)} %"
-
-
 def _money(value: float | None, lang: str) -> str:
-    return "–" if value is None else f"{_number(value, 2, lang)} €"
+    """Euros with cents; the other figures read as :mod:`processanalysis.simulation.formatting`.
+
+    >>> _money(1234.5, "de"), duration(45, "de"), duration(150, "en"), _percent(0.5, "en")
+    ('1.234,50 €', '45 min', '2.5 h', '50 %')
+    """
+    return format_money(value, lang, 2)
 
 
 def _reason(detail: Mapping[str, Any], lang: str) -> str:

@@ -144,6 +144,10 @@ _KINDS = {
 }
 
 
+#: How an issue's row and column are named: German, then English.
+_WHERE = (("Zeile {row}", "Spalte „{column}“"), ("row {row}", "column '{column}'"))
+
+
 @dataclass(frozen=True, slots=True)
 class TemplateIssue:
     """One invalid cell or row: where (sheet, row, column) and what (``code``).
@@ -166,10 +170,18 @@ class TemplateIssue:
             extra["kind"] = _KINDS[extra["kind"]][0 if lang == "de" else 1]
         return template.format(value=self.value, **extra)
 
+    def located(self, lang: str = "de") -> str:
+        """Sheet, row, column and what is wrong, in one line, in German or English."""
+        row, column = _WHERE[0 if lang == "de" else 1]
+        where = [self.sheet]
+        if self.row:
+            where.append(row.format(row=self.row))
+        if self.column:
+            where.append(column.format(column=self.column))
+        return f"{', '.join(where)}: {self.message(lang)}"
+
     def __str__(self) -> str:
-        where = self.sheet + (f", Zeile {self.row}" if self.row else "")
-        where += f", Spalte „{self.column}“" if self.column else ""
-        return f"{where}: {self.message('de')}"
+        return self.located("de")
 
 
 class TemplateError(ValueError):
