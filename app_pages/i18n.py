@@ -409,8 +409,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "sim.run.error": "Die Simulation ist nicht möglich: {detail}",
         "sim.run.short_window": (
             "Die simulierten Ankünfte umfassen weniger als die doppelte erwartete "
-            "Durchlaufzeit. Einheiten am Ende des Prozesses sehen dann nur wenige Fälle, ihre "
-            "Auslastung erscheint zu niedrig. Mehr Fälle oder eine Einschwingphase wählen."
+            "Durchlaufzeit. Die Ergebnisse beruhen dann auf wenigen Fällen je Einheit und "
+            "schwanken von Lauf zu Lauf. Mehr Fälle oder mehrere Wiederholungen wählen."
         ),
         "sim.result.title": "Ergebnis der Simulation",
         "sim.result.caption": (
@@ -868,9 +868,9 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "sim.run.error": "The simulation is not possible: {detail}",
         "sim.run.short_window": (
-            "The simulated arrivals span less than twice the expected lead time. Units at "
-            "the end of the process then see few cases and their utilisation comes out too "
-            "low. Choose more cases or a warm-up."
+            "The simulated arrivals span less than twice the expected lead time. The results "
+            "then rest on few cases per unit and vary from run to run. Choose more cases or "
+            "several replications."
         ),
         "sim.result.title": "Simulation result",
         "sim.result.caption": "{cases} cases from {replications} replication(s), seed {seed}.",

@@ -488,9 +488,9 @@ def short_window(
 ) -> bool:
     """Whether the simulated arrivals span less than twice the expected lead time.
 
-    The engine measures utilisation while cases arrive; when that span is short against
-    the lead time, the units at the end of the process see few cases and their
-    utilisation comes out too low. More cases (or a warm-up) help.
+    Utilisation and waiting are estimated from the work the observed cases cause; when
+    the arrivals span little more than one lead time, those estimates rest on few cases
+    per unit and vary from run to run. More cases or replications help.
     """
     lead = expected.get("lead_time")
     per_year = expected.get("cases_per_year")

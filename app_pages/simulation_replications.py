@@ -162,6 +162,7 @@ def _merge_resource(parts: list[ResourceStats]) -> ResourceStats:
         parts[0],
         utilisation=math.fsum(utilisations) / len(utilisations),
         utilisation_ci95=confidence_interval(utilisations),
+        load=math.fsum(p.load for p in parts) / len(parts),
         queue_mean=math.fsum(p.queue_mean for p in parts) / len(parts),
         queue_max=max(p.queue_max for p in parts),
     )
