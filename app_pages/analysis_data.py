@@ -31,8 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from processanalysis import BpmnImportError, Definitions, export_bpmn, read_bpmn
-from processanalysis.analysis.finding import KINDS, MEDIA, SEVERITIES, severity_rank
-from processanalysis.analysis.media_breaks import MEDIUM_NAMES
+from processanalysis.analysis.finding import KINDS, MEDIA, MEDIUM_NAMES, SEVERITIES, severity_rank
 from processanalysis.analysis.runner import analyse
 from processanalysis.bpmn.model import FlowNode
 

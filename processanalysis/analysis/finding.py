@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,6 +23,7 @@ __all__ = [
     "ANALOGUE",
     "KINDS",
     "MEDIA",
+    "MEDIUM_NAMES",
     "SEVERITIES",
     "Evidence",
     "Finding",
@@ -70,8 +72,31 @@ class Evidence:
 
     def text(self, lang: str = "de") -> str:
         de, en = _SOURCE_LABELS.get(self.source, (self.source, self.source))
-        return f"{en if lang == 'en' else de}: {self.detail}"
+        detail = self.detail
+        if self.source != "attribute":  # an attribute is quoted literally
+            index = 1 if lang == "en" else 0
+            detail = _MEDIUM_TOKEN.sub(
+                lambda m: m.group(1) + MEDIUM_NAMES[m.group(2)][index] + m.group(3), detail
+            )
+        return f"{en if lang == 'en' else de}: {detail}"
 
+
+#: Display names of the medium classes (German, English).
+MEDIUM_NAMES = {
+    "paper": ("Papier", "paper"),
+    "fax": ("Fax", "fax"),
+    "phone": ("Telefon", "phone"),
+    "in_person": ("persönlich", "in person"),
+    "email": ("E-Mail", "e-mail"),
+    "document": ("Dokument/Datei", "document/file"),
+    "it_system": ("IT-System", "IT system"),
+    "online_service": ("Online-Dienst", "online service"),
+    "unknown": ("unbekannt", "unknown"),
+}
+#: A medium key in an evidence detail: "(paper)" or "→ paper".
+_MEDIUM_TOKEN = re.compile(
+    r"(\(|→ )(paper|fax|phone|in_person|email|document|it_system|online_service)(\)|$|,)"
+)
 
 _RANKS = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 

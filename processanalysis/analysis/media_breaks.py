@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from processanalysis.analysis.context import AnalysisContext
-from processanalysis.analysis.finding import ANALOGUE, Evidence, Finding
+from processanalysis.analysis.finding import ANALOGUE, MEDIUM_NAMES, Evidence, Finding
 from processanalysis.analysis.media import MediumAssignment
 from processanalysis.analysis.registry import rule
 from processanalysis.bpmn.model import Activity, MessageFlow
@@ -56,16 +56,6 @@ BREAK_TYPES = (
 )
 _MAX_UPSTREAM = 400
 
-MEDIUM_NAMES = {
-    "paper": ("Papier", "paper"),
-    "fax": ("Fax", "fax"),
-    "phone": ("Telefon", "phone"),
-    "in_person": ("persönlich", "in person"),
-    "email": ("E-Mail", "e-mail"),
-    "document": ("Dokument/Datei", "document/file"),
-    "it_system": ("IT-System", "IT system"),
-    "online_service": ("Online-Dienst", "online service"),
-}
 
 _TYPE_NAMES = {
     "analogue_to_system": ("analog → IT-System", "analogue → IT system"),
