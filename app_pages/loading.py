@@ -160,8 +160,9 @@ def show_error(error: Mapping[str, Mapping[str, Any]]) -> None:
     """Why a file cannot be used (an error per language), in plain words with line and code."""
     shown = error[current_language()]
     where = [t("error.code", code=shown["code"])]
-    if shown.get("line"):
-        where.insert(0, t("error.line", line=shown["line"]))
+    line = t("error.line", line=shown["line"]) if shown.get("line") else None
+    if line and line.lower() not in shown["message"].lower():  # not twice
+        where.insert(0, line)
     st.error(f"{escape_markdown(shown['message'])}  \n{escape_markdown(' · '.join(where))}")
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.i18n import current_language, escape_markdown, t
+from app_pages.loading import show_error
 from processanalysis import COUNT_KEYS
 
 __all__ = ["file_details", "summary_table"]
@@ -72,10 +73,7 @@ def file_details(record: dict[str, Any], *, expanded: bool = False) -> None:
 
 
 def _error(error: dict[str, Any]) -> None:
-    where = [t("error.code", code=error["code"])]
-    if error.get("line"):
-        where.insert(0, t("error.line", line=error["line"]))
-    st.error(f"{escape_markdown(error['message'])}  \n{escape_markdown(' · '.join(where))}")
+    show_error({current_language(): error})
 
 
 def _structure(structure: dict[str, Any]) -> None:

@@ -180,6 +180,8 @@ def test_broken_file_shows_plain_error(app: AppTest, data: bytes) -> None:
     assert raised.value.message("de") in unescape(app.error[0].value)
     statuses = list(frame(app, "Status")["Status"])
     assert statuses == ["✗ nicht lesbar", "✓ gelesen"]
+    if raised.value.line is not None:  # the line is named once, not twice
+        assert unescape(app.error[0].value).count(f"Zeile {raised.value.line}") == 1
 
 
 def test_broken_file_error_in_english(app: AppTest) -> None:

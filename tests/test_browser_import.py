@@ -29,7 +29,8 @@ def test_broken_upload_shows_a_plain_error(page, tmp_path) -> None:
     page.goto(page.base_url + "/")
     page.get_by_text("Import & Prüfung").first.wait_for()
     page.locator("input[type=file]").first.set_input_files(str(broken))
-    page.get_by_text("kaputt.bpmn").first.wait_for()
-    page.locator("[data-testid=stAlertContainer]").first.wait_for()
+    # The reason in plain words, with what to do, once the file has been read.
+    page.get_by_text("Die Datei endet mitten im XML").first.wait_for()
+    page.get_by_text("1 Datei(en), davon 1 nicht lesbar.").first.wait_for()
     content = page.content()
-    assert "Traceback" not in content
+    assert "Traceback" not in content and "Exportieren Sie das Modell erneut" in content
