@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from processanalysis.analysis.dominators import immediate_dominators as _immediate_dominators
 from processanalysis.analysis.finding import Evidence, Finding
 from processanalysis.analysis.handoffs import (
     authority_pools,
@@ -226,61 +227,6 @@ def _path_successors(ctx: AnalysisContext, graph: nx.DiGraph) -> dict[str, set[s
         for node in ends:
             paths[node].add("__end__")
     return paths
-
-
-def _immediate_dominators(successors: dict[str, set[str]], start: str) -> dict[str, str]:
-    """Immediate dominator of every node reachable from ``start`` (``start`` itself left
-    out), by the iterative algorithm of Cooper, Harvey and Kennedy (2001), as networkx
-    uses it, on plain dicts and integers.
-
-    >>> graph = {"s": {"a", "b"}, "a": {"c"}, "b": {"c"}, "c": {"d"}, "d": set()}
-    >>> sorted(_immediate_dominators(graph, "s").items())
-    [('a', 's'), ('b', 's'), ('c', 's'), ('d', 'c')]
-    """
-    postorder: list[str] = []
-    seen = {start}
-    stack = [(start, iter(successors.get(start, ())))]
-    while stack:
-        node, targets = stack[-1]
-        for target in targets:
-            if target not in seen:
-                seen.add(target)
-                stack.append((target, iter(successors.get(target, ()))))
-                break
-        else:
-            stack.pop()
-            postorder.append(node)
-    number = {node: i for i, node in enumerate(postorder)}
-    predecessors: list[list[int]] = [[] for _ in postorder]
-    for node in postorder:
-        for target in successors.get(node, ()):
-            predecessors[number[target]].append(number[node])
-    root = number[start]
-    idom: list[int | None] = [None] * len(postorder)
-    idom[root] = root
-    changed = True
-    while changed:
-        changed = False
-        for b in reversed(range(len(postorder))):  # reverse postorder
-            if b == root:
-                continue
-            new: int | None = None
-            for p in predecessors[b]:
-                if idom[p] is None:
-                    continue
-                if new is None:
-                    new = p
-                    continue
-                a = p
-                while a != new:  # the nearest common dominator of a and new
-                    while a < new:
-                        a = idom[a]  # type: ignore[assignment]
-                    while new < a:
-                        new = idom[new]  # type: ignore[assignment]
-            if idom[b] != new:
-                idom[b] = new
-                changed = True
-    return {postorder[b]: postorder[d] for b, d in enumerate(idom) if b != root}  # type: ignore[index]
 
 
 def _on_every_path(ctx: AnalysisContext, graph: nx.DiGraph) -> list[str]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from processanalysis.analysis.dominators import immediate_dominators
 from processanalysis.analysis.metrics import ControlFlow, gateway_class
 from processanalysis.analysis.quality.views import ProcessView, cached
 from processanalysis.bpmn.model import Activity, Event, Gateway
@@ -30,7 +29,12 @@ __all__ = [
 
 
 def matching_joins(
-    flow: ControlFlow, split: str, *, boundary: bool = False, until: str | None = None
+    flow: ControlFlow,
+    split: str,
+    *,
+    boundary: bool = False,
+    until: str | None = None,
+    following: dict[str, list[str]] | None = None,
 ) -> dict[str, list[tuple[str, str]]]:
     """Where the branches leaving ``split`` first meet again: merge node → branch pairs.
 
@@ -48,7 +52,8 @@ def matching_joins(
     outside leads into the nodes it covered. ``until`` is meant for the split's immediate
     post-dominator (every path from the split to an end passes it; on an acyclic graph no
     pair meets only beyond it): with it, checking every split of a structured model costs
-    linear time. See :func:`post_dominators`.
+    linear time. See :func:`post_dominators`. ``following`` is :func:`_following` of
+    ``flow`` when the caller has it already.
 
     Examples
     --------
@@ -62,7 +67,7 @@ def matching_joins(
     if boundary:
         starts += [(event, event) for event in flow.boundary.get(split, ())]
     starts = [(name, start) for name, start in starts if start != split]
-    walk = _BranchWalk(flow, split, until, len(starts))
+    walk = _BranchWalk(flow, split, until, len(starts), following or _Following(flow))
     for i, (_name, start) in enumerate(starts):
         walk.visit(i, start, 1)
     walk.run()
@@ -76,8 +81,16 @@ def matching_joins(
 class _BranchWalk:
     """The level-by-level walk of :func:`matching_joins` (branches are numbered)."""
 
-    def __init__(self, flow: ControlFlow, split: str, until: str | None, count: int) -> None:
+    def __init__(
+        self,
+        flow: ControlFlow,
+        split: str,
+        until: str | None,
+        count: int,
+        following: dict[str, list[str]],
+    ) -> None:
         self.flow, self.split, self.until, self.count = flow, split, until, count
+        self.following = following
         self.reached: dict[str, dict[int, int]] = {}
         self.covered: list[set[str]] = [set() for _ in range(count)]
         self.frontier: list[list[str]] = [[] for _ in range(count)]
@@ -119,7 +132,7 @@ class _BranchWalk:
             for branch in sorted(active):
                 nodes, self.frontier[branch] = self.frontier[branch], []
                 for node in nodes:
-                    for succ in [*self.flow.successors(node), *self.flow.boundary.get(node, ())]:
+                    for succ in self.following[node]:
                         self.visit(branch, succ, level)
 
     def _open_pairs(self, level: int) -> Iterator[tuple[int, int]]:
@@ -152,7 +165,32 @@ class _BranchWalk:
 _SINK = object()
 
 
-def post_dominators(flow: ControlFlow) -> dict[str, str]:
+def _following(flow: ControlFlow) -> dict[str, list[str]]:
+    """Node → the targets of its sequence flows (once per flow), then its boundary events."""
+    outgoing, boundary = flow.outgoing, flow.boundary
+    return {
+        node: [*(f.target for f in outgoing.get(node, ())), *boundary.get(node, ())]  # type: ignore[misc]
+        for node in flow.nodes
+    }
+
+
+class _Following(dict[str, list[str]]):
+    """:func:`_following` filled in on demand (one walk need not see the whole flow)."""
+
+    def __init__(self, flow: ControlFlow) -> None:
+        super().__init__()
+        self.flow = flow
+
+    def __missing__(self, node: str) -> list[str]:
+        outgoing = self.flow.outgoing.get(node, ())
+        targets = [*(f.target for f in outgoing), *self.flow.boundary.get(node, ())]
+        self[node] = targets  # type: ignore[assignment]
+        return targets  # type: ignore[return-value]
+
+
+def post_dominators(
+    flow: ControlFlow, following: dict[str, list[str]] | None = None
+) -> dict[str, str]:
     """The immediate post-dominator of every node that has one: the nearest node that
     every path from it to an end passes (sequence flows and boundary events; nodes
     without a way on are the ends). Nodes stuck in a loop have none.
@@ -162,16 +200,18 @@ def post_dominators(flow: ControlFlow) -> dict[str, str]:
     >>> pdom["x1"], pdom["p1"], "e" in pdom
     ('x2', 'p2', False)
     """
-    reverse = nx.DiGraph()
-    reverse.add_node(_SINK)
-    reverse.add_nodes_from(flow.nodes)
-    for node in flow.nodes:
-        following = [*flow.successors(node), *flow.boundary.get(node, ())]
-        for succ in following:
-            reverse.add_edge(succ, node)
-        if not following:
-            reverse.add_edge(_SINK, node)
-    idom = nx.immediate_dominators(reverse, _SINK)
+    ends: list[str] = []
+    reverse: dict[Any, list[str]] = {_SINK: ends}
+    for node, targets in (following or _following(flow)).items():
+        for succ in targets:
+            row = reverse.get(succ)
+            if row is None:
+                reverse[succ] = [node]
+            else:
+                row.append(node)
+        if not targets:
+            ends.append(node)
+    idom = immediate_dominators(reverse, _SINK)
     return {n: d for n, d in idom.items() if n is not _SINK and d is not _SINK and d != n}
 
 
@@ -190,11 +230,14 @@ def first_merges(ctx: AnalysisContext, view: ProcessView) -> dict[str, dict[str,
 
     def compute() -> dict[str, dict[str, list[Any]]]:
         flow = view.flow
-        pdom = post_dominators(flow)
+        following = _following(flow)
+        pdom = post_dominators(flow, following)
         return {
-            node: matching_joins(flow, node, boundary=True, until=pdom.get(node))
-            for node in flow.nodes
-            if flow.out_degree(node) + len(flow.boundary.get(node, ())) >= 2
+            node: matching_joins(
+                flow, node, boundary=True, until=pdom.get(node), following=following
+            )
+            for node, targets in following.items()
+            if len(targets) >= 2
         }
 
     return cached(ctx, f"merges:{view.key}", compute)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DE_NOT_VERBS", "DE_VERBS", "EN_VERBS", "LabelStyle", "label_style"]
 
@@ -140,6 +141,7 @@ def _is_nominal(word: str) -> bool:
     return len(lower) >= 5 and lower.endswith(_NOMINAL_ENDINGS)
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text; labels repeat within a model
 def label_style(label: str) -> LabelStyle:
     """Whether an activity label follows the verb-object style (7PMG G6).
 

@@ -83,7 +83,8 @@ class ProcessView:
     the whole process on the diagram (its pool, else the process id). ``successors``
     holds sequence flows, boundary attachments and link jumps; ``entries`` the nodes
     where each scope begins; ``exits`` maps an end of a sub-process's content to the
-    sub-process; ``terminals`` are all end events and implicit ends.
+    sub-process; ``terminals`` are all end events and implicit ends; ``reached`` holds
+    :func:`reachable` once computed.
     """
 
     key: str
@@ -95,6 +96,7 @@ class ProcessView:
     entries: dict[str | None, list[str]]
     exits: dict[str, str]
     terminals: set[str]
+    reached: set[str] | None = field(default=None, repr=False, compare=False)
 
 
 def process_views(ctx: AnalysisContext) -> list[ProcessView]:
@@ -152,11 +154,14 @@ def _build_views(ctx: AnalysisContext) -> Iterator[ProcessView]:
         )
 
 
+_LINK_TYPES = {"throw": "intermediateThrowEvent", "catch": "intermediateCatchEvent"}
+
+
 def is_link(node: FlowNode, direction: str) -> bool:
     """Whether ``node`` is a link event that throws or catches (``direction``)."""
     return (
         isinstance(node, Event)
-        and node.type == f"intermediate{direction.title()}Event"
+        and node.type == (_LINK_TYPES.get(direction) or f"intermediate{direction.title()}Event")
         and any(d.kind == "link" for d in node.definitions)
     )
 
@@ -206,7 +211,10 @@ def _entries(flow: ControlFlow, scope: Scope) -> list[str]:
 
 
 def reachable(view: ProcessView) -> set[str]:
-    """The nodes a token can reach from the process's start (see the module docstring)."""
+    """The nodes a token can reach from the process's start (see the module docstring).
+    Computed once per view; read only."""
+    if view.reached is not None:
+        return view.reached
     seen: set[str] = set()
     queue = deque(view.entries[None])
     seen.update(queue)
@@ -219,6 +227,7 @@ def reachable(view: ProcessView) -> set[str]:
             if succ not in seen:
                 seen.add(succ)
                 queue.append(succ)
+    view.reached = seen
     return seen
 
 
