@@ -35,13 +35,23 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# Debian's PostgreSQL server for the workspace tests (each test session starts its own
+# throw-away cluster; the packaged service is not used).
+# Debian's PostgreSQL server binaries for the database tests (each test session starts a
+# throw-away cluster of its own; no system service is used). The client alone is not enough.
+.PHONY: postgres-server
+postgres-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
 run: install
 	$(BIN)/streamlit run app.py --server.headless true
 
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint $(CHROMIUM)
+test: install lint $(CHROMIUM) postgres-server
 	$(BIN)/python -m pytest
 
 bench: install

@@ -7,7 +7,7 @@ import pytest
 from processanalysis.analysis import bottlenecks as bottleneck_module
 from processanalysis.analysis.bottlenecks import is_approval, is_sign_off
 from processanalysis.analysis.profile import load_profile
-from tests.models import (
+from tests.builders import (
     LINEAR_ONE_LANE,
     chain,
     context,

@@ -22,8 +22,7 @@ from processanalysis.analysis.visits import (
     flow_traversals,
     visit_analysis,
 )
-from tests.conftest import bpmn
-from tests.models import (
+from tests.builders import (
     LINEAR_ONE_LANE,
     chain,
     context,
@@ -33,6 +32,7 @@ from tests.models import (
     process,
     run,
 )
+from tests.conftest import bpmn
 
 assert handoff_module  # importing the module registers its rules
 

@@ -13,8 +13,8 @@ from processanalysis.analysis.media_breaks import break_type, media_break_record
 from processanalysis.analysis.profile import load_profile
 from processanalysis.analysis.registry import RULES
 from processanalysis.analysis.vocabulary import VocabularyError, load_vocabulary
+from tests.builders import context
 from tests.conftest import bpmn
-from tests.models import context
 
 PA = 'xmlns:pa="urn:processanalysis:bpmn:1.0"'
 

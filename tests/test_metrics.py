@@ -26,8 +26,8 @@ from processanalysis.analysis.metrics import (
 )
 from processanalysis.analysis.profile import load_profile
 from processanalysis.bpmn.model import FlowNode, Process
+from tests.builders import chain
 from tests.conftest import bpmn, corpus_files
-from tests.models import chain
 
 
 def one_process(body: str) -> Process:

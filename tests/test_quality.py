@@ -11,8 +11,8 @@ from processanalysis.analysis.metrics import control_flow
 from processanalysis.analysis.profile import Profile, load_profile
 from processanalysis.analysis.quality import label_style, matching_joins
 from processanalysis.analysis.registry import RULES
+from tests.builders import chain, context, elements, process, run
 from tests.conftest import corpus_files
-from tests.models import chain, context, elements, process, run
 
 SOUNDNESS = [
     "quality-no-start",

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from processanalysis import __version__
-from processanalysis.cli import analyse_command, commands, simulate_command
+from processanalysis.cli import analyse_command, commands, simulate_command, workspace_command
 from processanalysis.cli.files import UsageError
 
 __all__ = ["build_parser", "main"]
@@ -23,6 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
         "BPMN process analysis for public administration",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL", default=None,
+        help="Datenbank für library/workspace / workspace database "
+        "(default: $DATABASE_URL, else sqlite:///data/workbench.db)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -53,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyse_command.add_parser(sub, lang)
     simulate_command.add_parser(sub, lang)
+    workspace_command.add_parser(sub, lang)
     return parser
 
 
