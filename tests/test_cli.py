@@ -308,3 +308,20 @@ def test_validate_unreadable_file_exits_1(tmp_path: Path) -> None:
     record = json_lines(done.stdout)[0]
     assert record["ok"] is False
     assert record["error"]["code"] == "empty-file"
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    """`processanalysis analyse DIR | head -1`: no traceback when the reader goes away."""
+    samples = Path(__file__).resolve().parents[1] / "sample_processes"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "processanalysis", "analyse", str(samples)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.wait(timeout=120)
+    assert first.strip()
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
