@@ -38,7 +38,7 @@ from processanalysis.simulation.sources.bpsim import read_bpsim, write_bpsim
 from processanalysis.simulation.sources.layer import Layer
 from processanalysis.simulation.sources.pa import read_pa, write_pa
 from processanalysis.simulation.sources.prosimos import read_prosimos
-from processanalysis.simulation.sources.qbp import read_qbp
+from processanalysis.simulation.sources.qbp import read_qbp, write_qbp
 from processanalysis.simulation.sources.template import (
     TemplateError,
     check_template,
@@ -56,6 +56,7 @@ __all__ = [
     "read_template",
     "write_bpsim",
     "write_parameters",
+    "write_qbp",
     "write_template",
 ]
 
