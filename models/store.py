@@ -212,9 +212,15 @@ def rename_process(
 
 
 def process_name(model: Definitions, path: Path) -> str:
-    """The name a file's process is listed under: its first named process or
+    """The name a file's process is listed under: its main process (the one with lanes
+    and the most flow elements: the authority's, not a modelled citizen's), else a named
     participant, else the document's name, else the file name without suffix."""
-    for element in (*model.processes, *model.participants):
+    ranked = sorted(
+        model.processes,
+        key=lambda p: (bool(p.lanes()), len(p.flow_elements)),
+        reverse=True,
+    )
+    for element in (*ranked, *model.participants):
         if element.name and element.name.strip():
             return element.name.strip()
     if model.name and model.name.strip():

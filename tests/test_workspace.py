@@ -254,3 +254,7 @@ def test_cli_workspace_seed_is_idempotent(db_url: str, capsys) -> None:
     assert main(["--db", db_url, "library", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert len(listed) == len(samples) and {p["versions"] for p in listed} == {1}
+    # Listed under the authority's process, not the modelled applicant's own process.
+    names = {p["name"] for p in listed}
+    assert "Wohngeldantrag – Ist-Prozess" in names
+    assert not any("Sicht Antragsteller" in name for name in names)
