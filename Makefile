@@ -57,6 +57,7 @@ test: install lint $(CHROMIUM) postgres-server
 bench: install
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.analysis
+	$(BIN)/python -m benchmarks.simulation
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
