@@ -50,6 +50,7 @@ from processanalysis.simulation.parameters import (
     Resource,
 )
 from processanalysis.simulation.params_io import TemplateError, load_parameters, write_template
+from processanalysis.simulation.results import CAPACITY_THRESHOLD
 
 __all__ = [
     "CAPACITY_LINE",
@@ -83,7 +84,7 @@ __all__ = [
 #: The UI languages a record carries its texts in (the same as ``app_pages.i18n``).
 LANGUAGES: tuple[str, ...] = ("de", "en")
 #: Utilisation above which a unit is overloaded (the engine's "capacity" reason).
-CAPACITY_LINE = 0.85
+CAPACITY_LINE = CAPACITY_THRESHOLD
 #: Queue minutes per case below which an activity is not worth calling a bottleneck.
 RELEVANT_WAITING = 1.0
 #: Parameter files the page reads: the spreadsheet template and Prosimos JSON.

@@ -20,19 +20,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from app_pages.simulation_data import CAPACITY_LINE
 from processanalysis import Definitions
 from processanalysis.simulation.engine import (
     ActivityStats,
-    Bottleneck,
     ResourceStats,
     SimulationResult,
     confidence_interval,
     simulate,
 )
 from processanalysis.simulation.parameters import ProcessParameters
+from processanalysis.simulation.results import rank_bottlenecks
 
 __all__ = ["merge_replications", "replication_seed", "run_replication"]
 
@@ -106,7 +105,7 @@ def merge_replications(results: Sequence[SimulationResult], seed: int) -> Simula
         cost_ci95=confidence_interval([r.cost_mean for r in results]),
         activities=activities,
         resources=resources,
-        bottlenecks=_bottlenecks(activities, resources, count),
+        bottlenecks=rank_bottlenecks(activities, resources, count),
         wip_mean=_weighted([(r.wip_mean, h) for r, h in zip(results, horizons, strict=True)]),
         arrival_rate=_weighted(
             [(r.arrival_rate, h) for r, h in zip(results, horizons, strict=True)]
@@ -166,34 +165,3 @@ def _merge_resource(parts: list[ResourceStats]) -> ResourceStats:
         queue_mean=math.fsum(p.queue_mean for p in parts) / len(parts),
         queue_max=max(p.queue_max for p in parts),
     )
-
-
-def _bottlenecks(
-    activities: Mapping[str, ActivityStats], resources: Mapping[str, ResourceStats], cases: int
-) -> list[Bottleneck]:
-    """The engine's rule: queue minutes per case, ranked; the reason from utilisation
-    (above the capacity line), then working hours (most queue time outside them)."""
-    found = []
-    for stats in activities.values():
-        if stats.queue_mean <= 0 or not cases:
-            continue
-        resource = resources.get(stats.resource or "")
-        utilisation = resource.utilisation if resource is not None else 0.0
-        if utilisation > CAPACITY_LINE:
-            reason = "capacity"
-        elif stats.queue_outside_hours > 0.5:
-            reason = "calendar"
-        else:
-            reason = "arrival peaks"
-        found.append(
-            Bottleneck(
-                element_id=stats.element_id,
-                resource=stats.resource,
-                waiting_per_case=stats.queue_mean * stats.count / cases,
-                utilisation=utilisation,
-                outside_hours=stats.queue_outside_hours,
-                reason=reason,
-            )
-        )
-    found.sort(key=lambda b: (-b.waiting_per_case, b.element_id))
-    return found

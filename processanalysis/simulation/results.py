@@ -8,7 +8,7 @@ there is one replication.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ __all__ = [
     "ResourceStats",
     "SimulationResult",
     "confidence_interval",
+    "rank_bottlenecks",
     "summarise",
 ]
 
@@ -250,7 +251,7 @@ def summarise(binding: Binding, runs: list[Run], seed: int) -> SimulationResult:
         cost_ci95=ci(lambda run: run.costs, lambda s: s.cost_mean),
         activities=activities,
         resources=resources,
-        bottlenecks=_bottlenecks(activities, resources, count),
+        bottlenecks=rank_bottlenecks(activities, resources, count),
         wip_mean=sum(run.wip_area for run in runs) / span if span > 0 else 0.0,
         arrival_rate=sum(run.arrived_observed for run in runs) / span if span > 0 else 0.0,
         horizon=runs[-1].end,
@@ -370,9 +371,11 @@ def _resource_stats(
     return result
 
 
-def _bottlenecks(
-    activities: dict[str, ActivityStats], resources: dict[str, ResourceStats], cases: int
+def rank_bottlenecks(
+    activities: Mapping[str, ActivityStats], resources: Mapping[str, ResourceStats], cases: int
 ) -> list[Bottleneck]:
+    """Activities ranked by queue minutes per case; the reason from utilisation (above
+    the capacity line), then working hours (most queue time outside them)."""
     result = []
     for stats in activities.values():
         if stats.queue_mean <= 0 or not cases:
