@@ -1,7 +1,8 @@
 """The workbench's browser pages, one module per page, and the list the router shows.
 
-To add a page: write ``app_pages/<name>_page.py``, add its title to ``i18n.STRINGS``
-and one :class:`PageSpec` to :data:`SECTIONS`. ``app.py`` needs no change.
+To add a page: write ``app_pages/<name>_page.py``, add its strings to an area module
+``i18n_<area>.py`` (see ``i18n.AREA_MODULES``) and one :class:`PageSpec` to
+:data:`SECTIONS`. ``app.py`` needs no change.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import streamlit as st
@@ -962,6 +963,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "sim.compare.same": "Choose another file to compare with.",
     },
 }
+
+#: Modules in ``app_pages/`` holding one area's strings as ``STRINGS`` (same shape as
+#: above), merged in below so each area keeps its words beside its pages.
+AREA_MODULES = ("i18n_library", "i18n_portfolio", "i18n_auth", "i18n_variants", "i18n_reports")
+
+
+def _merge_areas() -> None:
+    for name in AREA_MODULES:
+        area = importlib.import_module(f"app_pages.{name}").STRINGS
+        for lang, strings in area.items():
+            clash = STRINGS[lang].keys() & strings.keys()
+            if clash:
+                raise KeyError(f"{name} redefines UI strings: {sorted(clash)}")
+            STRINGS[lang].update(strings)
+
+
+_merge_areas()
 
 
 def text(lang: str, key: str, *, default: str | None = None, **params: object) -> str:

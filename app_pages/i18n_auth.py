@@ -1,0 +1,6 @@
+"""UI strings of the auth pages, German and English (merged by ``app_pages.i18n``)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "de": {},
+    "en": {},
+}
