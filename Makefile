@@ -45,19 +45,39 @@ postgres-server:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
 
-run: install
+# Debian packages of the reports: pango (WeasyPrint's PDF layout), cairo (SVG -> PNG for
+# Word), DejaVu fonts (embedded in every PDF), poppler-utils (pdftoppm/pdftotext in tests).
+.PHONY: report-deps
+report-deps:
+	@{ command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null \
+	  && ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q 'libcairo\.so\.2' \
+	  && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils \
+	    libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core; }
+
+# Sign-in (docs/access.md): Streamlit reads the OpenID Connect provider from the `[auth]`
+# table of .streamlit/secrets.toml (git-ignored), or from the files listed in
+# STREAMLIT_SECRETS_FILES, e.g. `STREAMLIT_SECRETS_FILES=/etc/processanalysis/secrets.toml
+# STREAMLIT_SERVER_ADDRESS=0.0.0.0 make run`. Without a provider the app serves data only
+# on a loopback address. Roles: PROCESSANALYSIS_ROLE_CLAIM, _ROLE_MAP, _ADMINS.
+run: install report-deps
 	$(BIN)/streamlit run app.py --server.headless true
 
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint $(CHROMIUM) postgres-server
+test: install lint $(CHROMIUM) postgres-server report-deps
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.analysis
 	$(BIN)/python -m benchmarks.simulation
+	$(BIN)/python -m benchmarks.render
+	$(BIN)/python -m benchmarks.variants
+	$(BIN)/python -m benchmarks.workspace
+	$(BIN)/python -m benchmarks.reports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

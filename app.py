@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from app_pages import PAGES_DIR, SECTIONS
+from app_pages import PAGES_DIR, SECTIONS, auth
 from app_pages.i18n import LANGUAGE_KEY, LANGUAGES, t
 
 FAVICON = PAGES_DIR / "favicon.svg"
@@ -45,12 +45,17 @@ def navigation() -> StreamlitPage:
 
 
 def run() -> None:
-    """Configure the page, offer the language switch, run the page the user chose."""
+    """Configure the page, check who is here, offer the language switch, run the page."""
     # A local icon: a ":material/...:" favicon is fetched from fonts.gstatic.com, which
     # offline municipal networks cannot reach.
     st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
     language_switch()
-    navigation().run()
+    # Before any page: stops the run at the sign-in screen, or when no provider is
+    # configured and the server is reachable from the network (docs/access.md).
+    user = auth.gate()
+    page = navigation()
+    auth.sidebar(user)
+    page.run()
 
 
 run()

@@ -32,5 +32,14 @@ SECTIONS: dict[str, tuple[PageSpec, ...]] = {
         PageSpec("import_page.py", "page.import", ":material/upload_file:", "import"),
         PageSpec("analysis_page.py", "page.analysis", ":material/troubleshoot:", "analysis"),
         PageSpec("simulation_page.py", "page.simulation", ":material/timer:", "simulation"),
+        PageSpec("modeler_page.py", "variants.page.modeler", ":material/edit_square:", "modeler"),
+        PageSpec("compare_page.py", "variants.page.compare", ":material/compare:", "compare"),
+        PageSpec("library_page.py", "library.page", ":material/folder_open:", "library"),
+    ),
+    "portfolio.nav": (
+        PageSpec("portfolio_page.py", "portfolio.page", ":material/account_tree:", "portfolio"),
+    ),
+    "auth.nav": (
+        PageSpec("users_page.py", "auth.page.users", ":material/admin_panel_settings:", "users"),
     ),
 }

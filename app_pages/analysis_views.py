@@ -275,9 +275,15 @@ def _on_table_select(
 
 
 def findings_table(
-    record: Mapping[str, Any], shown: Sequence[Mapping[str, Any]]
+    record: Mapping[str, Any],
+    shown: Sequence[Mapping[str, Any]],
+    reviews: Mapping[str, str] | None = None,
 ) -> Mapping[str, Any] | None:
-    """The findings table with single-row selection; returns the selected finding."""
+    """The findings table with single-row selection; returns the selected finding.
+
+    ``reviews`` (finding id -> ``open``/``accepted``/``rejected``) adds the review column
+    when the analysis comes from a library version.
+    """
     lang = current_language()
     element = st.session_state.get(ELEMENT_KEY)
     if element is not None:
@@ -297,7 +303,8 @@ def findings_table(
     # A new key whenever the rows or a diagram pick change: the widget is then created
     # afresh and ``selection_default`` marks the chosen finding; otherwise the user's own
     # selection stays with the widget.
-    digest = hashlib.sha1("\n".join([*ids, str(pick)]).encode()).hexdigest()[:12]
+    verdicts = [(reviews or {}).get(i, "open") for i in ids] if reviews is not None else []
+    digest = hashlib.sha1("\n".join([*ids, str(pick), *verdicts]).encode()).hexdigest()[:12]
     table_key = f"analysis.table.{digest}"
     default = {"selection": {"rows": [ids.index(selected)]}} if selected in ids else None
     columns = {
@@ -322,6 +329,9 @@ def findings_table(
             for row in rows
         ]
     )
+    if reviews is not None:
+        table.insert(0, t("library.review.column"),
+                     [t(f"library.review.{verdict}") for verdict in verdicts])
     elements = {f["id"]: f["elements"] for f in shown}
     colours = [SEVERITY_COLOURS.get(row["severity"], "inherit") for row in rows]
     styled = table.style.apply(

@@ -56,6 +56,8 @@ __all__ = [
     "ViewerAssets",
     "ViewerAssetsMissingError",
     "bpmn_viewer",
+    "bundle_module",
+    "read_asset",
     "viewer_assets",
 ]
 
@@ -83,13 +85,32 @@ class ViewerAssets:
     js: str
 
 
-def _read(path: Path) -> str:
+def read_asset(path: Path) -> str:
+    """The text of a component file; a missing one names the command that installs it."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
         raise ViewerAssetsMissingError(
             f"{path} is missing; run `make install` (npm ci --prefix frontend)"
         ) from error
+
+
+def bundle_module(bundle_name: str) -> str:
+    """The bpmn-js bundle ``bundle_name`` (in :data:`BPMN_JS_DIST`) as a ``const BpmnJS``.
+
+    The UMD wrapper takes the CommonJS branch when ``module`` and ``exports`` exist; the
+    bundle then stays private to the component's module and sets no global ``BpmnJS``.
+    Shared with the modeller (``app_pages.bpmn_modeler``).
+    """
+    bundle = read_asset(BPMN_JS_DIST / bundle_name)
+    return (
+        "const BpmnJS = (() => {\n"
+        "  const module = { exports: {} };\n"
+        "  const exports = module.exports;\n"
+        f"{bundle}\n"
+        "  return module.exports;\n"
+        "})();\n"
+    )
 
 
 @cache
@@ -101,21 +122,10 @@ def viewer_assets() -> ViewerAssets:
     ViewerAssetsMissingError
         When ``frontend/node_modules`` or ``frontend/viewer`` lacks a file.
     """
-    bundle = _read(BPMN_JS_DIST / _BUNDLE)
-    # The UMD wrapper takes the CommonJS branch when `module` and `exports` exist; the
-    # bundle then stays private to this module and sets no global `BpmnJS`.
-    js = (
-        "const BpmnJS = (() => {\n"
-        "  const module = { exports: {} };\n"
-        "  const exports = module.exports;\n"
-        f"{bundle}\n"
-        "  return module.exports;\n"
-        "})();\n"
-        f"{_read(VIEWER_SOURCES / 'bpmn_viewer.js')}"
-    )
+    js = bundle_module(_BUNDLE) + read_asset(VIEWER_SOURCES / "bpmn_viewer.js")
     styles = [BPMN_JS_DIST / name for name in _STYLES] + [VIEWER_SOURCES / "bpmn_viewer.css"]
-    css = "\n".join(_read(path) for path in styles)
-    return ViewerAssets(html=_read(VIEWER_SOURCES / "bpmn_viewer.html"), css=css, js=js)
+    css = "\n".join(read_asset(path) for path in styles)
+    return ViewerAssets(html=read_asset(VIEWER_SOURCES / "bpmn_viewer.html"), css=css, js=js)
 
 
 @cache
@@ -134,6 +144,7 @@ def bpmn_viewer(
     focus: Sequence[str] = (),
     focus_token: str | None = None,
     labels: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
     height: int = 560,
     key: str = "bpmn_viewer",
     on_select: Callable[[], None] | None = None,
@@ -154,6 +165,9 @@ def bpmn_viewer(
         The toolbar's words in the page language: ``fit``, ``zoom_in``, ``zoom_out``,
         ``search``, ``previous``, ``next``, ``no_hits``, ``high``, ``medium``, ``low``,
         ``findings``, ``import_error``, ``no_diagram``.
+    colours
+        Element id -> ``added``, ``removed`` or ``changed``: the compare page's diff,
+        drawn green, red and orange (``None``: no diff; the findings legend shows).
     height
         Height of the drawing area in pixels.
     key
@@ -175,6 +189,7 @@ def bpmn_viewer(
             "markers": [dict(marker) for marker in markers],
             "focus": {"ids": list(focus), "token": focus_token},
             "labels": dict(labels or {}),
+            "colours": None if colours is None else dict(colours),
             "height": height,
         },
         height=height + 50,  # the toolbar above the drawing

@@ -13,16 +13,33 @@ from models.library import (
     ProcessVersion,
     utc_now,
 )
+from models.portfolio import (
+    FieldOfActionRow,
+    MeasureRow,
+    ProgrammeRow,
+    ProjectRow,
+    SchemeRow,
+    StatusUpdateRow,
+)
 from models.review import REVIEW_STATUSES, AnalysisResult, FindingReview
+from models.users import ROLES, AppUser
 
 __all__ = [
     "PROCESS_ROLES",
     "REVIEW_STATUSES",
+    "ROLES",
     "AnalysisResult",
+    "AppUser",
     "AuditEntry",
+    "FieldOfActionRow",
     "FindingReview",
     "ImmutableVersionError",
+    "MeasureRow",
     "Process",
     "ProcessVersion",
+    "ProgrammeRow",
+    "ProjectRow",
+    "SchemeRow",
+    "StatusUpdateRow",
     "utc_now",
 ]

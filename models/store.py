@@ -15,25 +15,43 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from models import PROCESS_ROLES, AuditEntry, Process, ProcessVersion, utc_now
-from processanalysis import Definitions, import_file
+from models import (
+    PROCESS_ROLES,
+    AnalysisResult,
+    FindingReview,
+    MeasureRow,
+    Process,
+    ProcessVersion,
+    utc_now,
+)
+from models.audit import record_change
+from models.errors import StaleEditError, UnknownRecordError
+from processanalysis import Definitions, import_file, read_bpmn
 
 __all__ = [
     "ConcurrentEditError",
     "UnknownProcessError",
     "add_file",
+    "add_variant",
     "content_hash",
+    "delete_process",
+    "get_version",
     "list_processes",
     "process_name",
     "rename_process",
+    "versions_of",
 ]
 
 
-class ConcurrentEditError(Exception):
-    """The record was changed by someone else since the caller read it; nothing was saved."""
+class ConcurrentEditError(StaleEditError):
+    """A process was renamed by someone else since the caller read it; nothing was saved.
+
+    The process-specific form of :class:`~models.errors.StaleEditError` (catch that one to
+    handle every stale save alike).
+    """
 
     def __init__(
         self,
@@ -49,13 +67,15 @@ class ConcurrentEditError(Exception):
         self.stored_name = stored_name
         self.new_name = new_name
         super().__init__(
-            f"process {process_id} was changed meanwhile: your edit is based on version "
+            "process", process_id, expected_version, stored_version,
+            {"name": stored_name}, {"name": new_name},
+            message=f"process {process_id} was changed meanwhile: your edit is based on version "
             f"{expected_version}, the stored version is {stored_version} with the name "
-            f"{stored_name!r}; the new name {new_name!r} was not saved"
+            f"{stored_name!r}; the new name {new_name!r} was not saved",
         )
 
 
-class UnknownProcessError(LookupError):
+class UnknownProcessError(UnknownRecordError):
     """No process with this id is in the library."""
 
 
@@ -93,9 +113,10 @@ def add_file(
     if role not in PROCESS_ROLES:
         raise ValueError(f"role must be one of {PROCESS_ROLES}, not {role!r}")
     path = Path(path)
-    model = import_file(path)
     data = path.read_bytes()
     digest = content_hash(data)
+    # The hash first: a file already in the library (re-adding a folder) is recognised
+    # without parsing it again.
     known = session.exec(
         select(ProcessVersion).where(ProcessVersion.content_hash == digest).order_by(
             ProcessVersion.id
@@ -105,6 +126,7 @@ def add_file(
         process = session.get(Process, known.process_id)
         assert process is not None  # the foreign key guarantees it
         return process, known, False
+    model = import_file(path)
     try:
         name = process_name(model, path)
         process = _process_named(session, name, unit)
@@ -253,7 +275,138 @@ def _audit(
     action: str,
     detail: dict[str, Any],
 ) -> None:
-    assert record_id is not None  # flushed before auditing
-    session.add(
-        AuditEntry(actor=actor, table_name=table, record_id=record_id, action=action, detail=detail)
+    record_change(session, actor, table, record_id, action, detail)
+
+
+def get_version(session: Session, version_id: int) -> ProcessVersion | None:
+    """The process version with this id, or ``None``."""
+    return session.get(ProcessVersion, version_id)
+
+
+def versions_of(session: Session, process_id: int) -> list[ProcessVersion]:
+    """Every version of a process, oldest first (the version history)."""
+    return list(
+        session.exec(
+            select(ProcessVersion)
+            .where(ProcessVersion.process_id == process_id)
+            .order_by(ProcessVersion.id)
+        )
     )
+
+
+def add_variant(
+    session: Session,
+    process_id: int,
+    xml_text: str,
+    *,
+    parent_version_id: int,
+    variant_name: str,
+    actor: str | None = None,
+) -> ProcessVersion:
+    """Store an edited or derived BPMN document as a to-be version of a process; commits.
+
+    The same document stored again for this process returns the stored version unchanged.
+
+    Raises
+    ------
+    BpmnImportError
+        ``xml_text`` does not import as BPMN; nothing is written.
+    UnknownProcessError
+        No such process.
+    ValueError
+        The parent version does not belong to the process, or the variant has no name.
+    """
+    data = xml_text.encode("utf-8")
+    read_bpmn(data)  # raises BpmnImportError before anything is written
+    if not variant_name or not variant_name.strip():
+        raise ValueError("a variant needs a name (variant_name)")
+    if session.get(Process, process_id) is None:
+        raise UnknownProcessError(f"no process with id {process_id}")
+    parent = session.get(ProcessVersion, parent_version_id)
+    if parent is None or parent.process_id != process_id:
+        raise ValueError(
+            f"version {parent_version_id} is not a version of process {process_id}; "
+            "choose a version of this process as the parent"
+        )
+    digest = content_hash(data)
+    known = session.exec(
+        select(ProcessVersion).where(
+            ProcessVersion.process_id == process_id, ProcessVersion.content_hash == digest
+        )
+    ).first()
+    if known is not None:
+        return known
+    try:
+        version = ProcessVersion(
+            process_id=process_id,
+            bpmn_xml=xml_text,
+            content_hash=digest,
+            file_name=f"{variant_name.strip()}.bpmn",
+            role="to_be",
+            parent_version_id=parent_version_id,
+            variant_name=variant_name.strip(),
+            created_by=actor,
+        )
+        session.add(version)
+        session.flush()
+        _audit(
+            session, actor, "process_version", version.id, "create",
+            {"process_id": process_id, "variant_name": version.variant_name,
+             "parent_version_id": parent_version_id, "content_hash": digest},
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return version
+
+
+def delete_process(session: Session, process_id: int, *, actor: str | None = None) -> None:
+    """Delete a process with its versions, analyses and reviews; commits.
+
+    Measures derived from its findings stay (they may already belong to a project) but
+    lose their link to the version. Everything happens in one transaction.
+
+    Raises
+    ------
+    UnknownProcessError
+        No such process.
+    """
+    process = session.get(Process, process_id)
+    if process is None:
+        raise UnknownProcessError(f"no process with id {process_id}")
+    version_ids = list(
+        session.exec(select(ProcessVersion.id).where(ProcessVersion.process_id == process_id))
+    )
+    try:
+        measures = list(
+            session.exec(select(MeasureRow).where(MeasureRow.process_version_id.in_(version_ids)))  # type: ignore[union-attr]
+        )
+        for measure in measures:
+            _audit(session, actor, "measure", measure.id, "update",
+                   {"process_version_id": None, "was": measure.process_version_id})
+            measure.process_version_id = None
+            measure.version += 1
+            session.add(measure)
+        session.flush()
+        in_versions = FindingReview.version_id.in_(version_ids)  # type: ignore[attr-defined]
+        session.execute(delete(FindingReview).where(in_versions))
+        session.execute(
+            delete(AnalysisResult).where(AnalysisResult.version_id.in_(version_ids))  # type: ignore[attr-defined]
+        )
+        # Core statements: the ORM refuses to update an immutable version, rightly.
+        session.execute(
+            update(ProcessVersion)
+            .where(ProcessVersion.process_id == process_id)  # type: ignore[arg-type]
+            .values(parent_version_id=None)
+        )
+        session.execute(
+            delete(ProcessVersion).where(ProcessVersion.process_id == process_id)  # type: ignore[arg-type]
+        )
+        session.execute(delete(Process).where(Process.id == process_id))  # type: ignore[arg-type]
+        _audit(session, actor, "process", process_id, "delete",
+               {"name": process.name, "versions": version_ids})
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from tests.browser import browser, page  # noqa: F401  (Playwright fixtures)
+from tests.db import db_url, engine, postgres, session  # noqa: F401  (SQLite + PostgreSQL)
 from tests.server import app_server  # noqa: F401  (session fixture: `make run` on a free port)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PROCESSANALYSIS_SHARED", ROOT.parent / "shared"))
 SAMPLES = ROOT / "sample_processes"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Pages under test that open the workspace database get a throw-away SQLite file,
+    never the developer's ``data/workbench.db`` (tests may set their own)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('workspace') / 'workbench.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        yield
 
 
 def require_shared(*parts: str) -> Path:

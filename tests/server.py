@@ -9,7 +9,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,16 +30,24 @@ def get(url: str) -> str:
         return response.read().decode("utf-8", "replace")
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served as `make run` serves it; yields its base URL and always stops it."""
+@contextmanager
+def serve_app(log_dir: Path, extra_env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """`make run` on a free port with ``extra_env`` added; yields the base URL, always stops.
+
+    ``extra_env`` is how a test hands the app its settings as an admin would, e.g.
+    ``STREAMLIT_SECRETS_FILES`` (a ``secrets.toml`` with an ``[auth]`` provider) or
+    ``DATABASE_URL``.
+    """
     port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log_path = log_dir / "streamlit.log"
     env = {
         **os.environ,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "STREAMLIT_SERVER_PORT": str(port),
         "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
+        # Never the developer's data/workbench.db: the app seeds an empty file on start.
+        "DATABASE_URL": f"sqlite:///{log_dir / 'workbench.db'}",
+        **(extra_env or {}),
     }
     with log_path.open("wb") as log:
         # The user's own command; its own process group so make and streamlit stop together.
@@ -74,3 +83,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served as `make run` serves it; yields its base URL and always stops it."""
+    with serve_app(tmp_path_factory.mktemp("server")) as base:
+        yield base

@@ -20,6 +20,7 @@ KPI_KEYS = {
 }
 FINDING_KEYS = {
     "id",
+    "operations",
     "kind",
     "rule",
     "severity",

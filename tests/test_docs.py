@@ -51,9 +51,32 @@ def test_every_profile_rule_is_documented() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("command", ["inspect", "convert", "validate", "analyse", "simulate"])
+@pytest.mark.parametrize(
+    "command",
+    ["inspect", "convert", "validate", "analyse", "simulate", "compare", "improve", "report"],
+)
 def test_readme_names_every_command(command: str) -> None:
     assert f"processanalysis {command}" in README
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["library add", "library list", "workspace seed", "workspace export", "workspace import",
+     "portfolio import", "portfolio rank", "portfolio export", "report --portfolio"],
+)
+def test_readme_names_every_database_command(command: str) -> None:
+    assert f"] {command}" in README or f"processanalysis {command}" in README
+
+
+def test_every_registered_command_is_in_the_readme() -> None:
+    from processanalysis.cli.main import build_parser
+
+    parser = build_parser()
+    choices = next(a for a in parser._actions if a.dest == "command").choices
+    # An alias (``analyze``) shares its parser with the command it stands for.
+    commands = {id(sub): name for name, sub in reversed(list(choices.items()))}.values()
+    assert {c for c in commands if f"processanalysis {c}" not in README
+            and f"] {c}" not in README} == set()
 
 
 def test_readme_quick_start_has_the_two_commands() -> None:

@@ -4,135 +4,38 @@ and the ``library``/``workspace`` commands, each on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
-from collections.abc import Iterator
-from itertools import count
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, inspect
 from sqlmodel import Session, select
 
-from models import AuditEntry, Process, ProcessVersion
+from models import AnalysisResult, AuditEntry, FindingReview, MeasureRow, Process, ProcessVersion
 from models.db import engine_for, migrate, session_for
+from models.errors import StaleEditError
+from models.portfolio_store import create_measure
+from models.reviews import set_review, store_analysis
 from models.store import (
     ConcurrentEditError,
+    UnknownProcessError,
     add_file,
+    add_variant,
+    delete_process,
+    get_version,
     list_processes,
     rename_process,
+    versions_of,
 )
 from processanalysis.cli.main import main
 from processanalysis.errors import BpmnImportError
 from tests.conftest import SAMPLES
 
 SAMPLE = SAMPLES / "gewerbeanmeldung_ist.bpmn"
-TABLES = {"process", "process_version", "analysis_result", "finding_review", "audit_entry"}
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-class PostgresCluster:
-    """A throw-away PostgreSQL cluster on a unix socket in a temporary folder."""
-
-    def __init__(self, bin_dir: Path) -> None:
-        self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="pa-pg-"))
-        self.data = self.root / "data"
-        self.port = _free_port()
-        self.databases = count(1)
-        self.as_root = os.geteuid() == 0
-        if self.as_root:  # initdb and postgres refuse to run as root
-            shutil.chown(self.root, "postgres", "postgres")
-
-    def _run(self, *command: str) -> None:
-        prefix = ["runuser", "-u", "postgres", "--"] if self.as_root else []
-        subprocess.run([*prefix, *command], check=True, capture_output=True, cwd=self.root)
-
-    def start(self) -> None:
-        self._run(str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
-                  "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
-        options = f"-k {self.root} -p {self.port} -c listen_addresses='' -c fsync=off"
-        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", options,
-                  "-l", str(self.root / "server.log"), "-w", "start")
-
-    def stop(self) -> None:
-        if (self.data / "postmaster.pid").exists():
-            self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-                      "-w", "stop")
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://postgres@/{database}?host={self.root}&port={self.port}"
-
-    def new_database(self) -> str:
-        """The URL of a fresh, empty database: every test starts from nothing."""
-        import psycopg
-
-        name = f"workbench_{next(self.databases)}"
-        dsn = f"host={self.root} port={self.port} user=postgres dbname=postgres"
-        with psycopg.connect(dsn, autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
-        return self.url(name)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _postgres_bin() -> Path | None:
-    found = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3])
-    )
-    return found[-1].parent if found else None
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresCluster]:
-    """A PostgreSQL cluster for the whole session; skipped without the server, never in CI."""
-    bin_dir = _postgres_bin()
-    if bin_dir is None:
-        message = "PostgreSQL server binaries not found below /usr/lib/postgresql " \
-            "(Debian package postgresql; `make test` installs it)"
-        if IN_CI:
-            pytest.fail(message + " (CI=true: must not skip)")
-        pytest.skip(message)
-    cluster = PostgresCluster(bin_dir)
-    started = time.perf_counter()
-    try:
-        cluster.start()
-        print(f"\nPostgreSQL cluster started in {time.perf_counter() - started:.2f} s")
-        yield cluster
-    finally:
-        cluster.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database: a SQLite file, or a new database in the PostgreSQL cluster."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'workbench.db'}"
-    return request.getfixturevalue("postgres").new_database()
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    """A migrated engine on the empty database."""
-    engine = engine_for(db_url)
-    migrate(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with session_for(engine) as session:
-        yield session
+TABLES = {
+    "process", "process_version", "analysis_result", "finding_review", "audit_entry",
+    "field_of_action", "programme", "project", "measure", "prioritisation_scheme",
+    "status_update", "app_user",
+}
 
 
 def _rows(session: Session, table: type) -> int:
@@ -142,7 +45,26 @@ def _rows(session: Session, table: type) -> int:
 def test_migrations_create_every_table_and_can_run_again(engine: Engine) -> None:
     """Migrating is idempotent: the app and the CLI migrate on every start."""
     migrate(engine)
-    assert set(inspect(engine).get_table_names()) >= TABLES
+    assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() \
+            == "0002_portfolio"
+
+
+def test_the_portfolio_migration_downgrades_and_upgrades_again(engine: Engine) -> None:
+    from alembic import command
+
+    from models.db import alembic_config
+
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert set(inspect(engine).get_table_names()) == {
+        "process", "process_version", "analysis_result", "finding_review", "audit_entry",
+        "alembic_version"}
+    migrate(engine)
+    assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
 
 
 def test_migrations_match_the_tables(engine: Engine) -> None:
@@ -161,6 +83,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
     engine.dispose()
 
 
@@ -225,6 +148,8 @@ def test_rename_with_a_stale_version_fails_and_keeps_the_stored_name(
     assert renamed.version == 2
     with pytest.raises(ConcurrentEditError) as raised:
         rename_process(session, process.id, "Gewerbe anmelden", expected_version=1)
+    assert isinstance(raised.value, StaleEditError)
+    assert raised.value.stored == {"name": "Gewerbeanzeige"}
     assert (raised.value.expected_version, raised.value.stored_version) == (1, 2)
     assert "version 1" in str(raised.value) and "version is 2" in str(raised.value)
     assert "'Gewerbeanzeige'" in str(raised.value) and "'Gewerbe anmelden'" in str(raised.value)
@@ -258,3 +183,88 @@ def test_cli_workspace_seed_is_idempotent(db_url: str, capsys) -> None:
     names = {p["name"] for p in listed}
     assert "Wohngeldantrag – Ist-Prozess" in names
     assert not any("Sicht Antragsteller" in name for name in names)
+    # The example portfolio came with it, once.
+    assert main(["--db", db_url, "portfolio", "rank", "--json"]) == 0
+    ranked = json.loads(capsys.readouterr().out)
+    assert len(ranked) == 12 and len({r["project"] for r in ranked}) == 12
+
+
+def test_a_variant_is_a_to_be_version_with_its_parent(session: Session) -> None:
+    process, first, _ = add_file(session, SAMPLE)
+    xml = first.bpmn_xml.replace("</bpmn:definitions>", "<!-- Soll A --></bpmn:definitions>")
+    variant = add_variant(session, process.id, xml, parent_version_id=first.id,
+                          variant_name="Soll A", actor="anna")
+    assert (variant.role, variant.parent_version_id, variant.variant_name) == (
+        "to_be", first.id, "Soll A")
+    assert add_variant(session, process.id, xml, parent_version_id=first.id,
+                       variant_name="Soll A").id == variant.id  # same document: stored once
+    assert [v.id for v in versions_of(session, process.id)] == [first.id, variant.id]
+    assert get_version(session, variant.id).bpmn_xml == xml
+    assert get_version(session, 999) is None
+    with pytest.raises(BpmnImportError):
+        add_variant(session, process.id, "<bpmn:definitions", parent_version_id=first.id,
+                    variant_name="kaputt")
+    other, _, _ = add_file(session, SAMPLES / "bauantrag_ist.bpmn")
+    with pytest.raises(ValueError, match="not a version of process"):
+        add_variant(session, other.id, xml, parent_version_id=first.id, variant_name="x")
+    with pytest.raises(UnknownProcessError):
+        add_variant(session, 999, xml, parent_version_id=first.id, variant_name="x")
+    assert _rows(session, ProcessVersion) == 3
+
+
+def test_delete_process_keeps_measures_without_the_link(session: Session) -> None:
+    process, first, _ = add_file(session, SAMPLE)
+    other, _, _ = add_file(session, SAMPLES / "bauantrag_ist.bpmn")
+    xml = first.bpmn_xml + "\n<!-- v2 -->"
+    variant = add_variant(session, process.id, xml, parent_version_id=first.id,
+                          variant_name="Soll")
+    store_analysis(session, first.id, {"findings": []})
+    set_review(session, variant.id, "f1", "accepted", None, expected_version=None)
+    measure = create_measure(session, "Online-Antrag", process_version_id=first.id,
+                             finding_ids=["f1"], hours_saved_per_year=100)
+    delete_process(session, process.id, actor="anna")
+    assert [p["id"] for p in list_processes(session)] == [other.id]
+    assert [_rows(session, t) for t in (ProcessVersion, AnalysisResult, FindingReview)] == [
+        1, 0, 0]
+    kept = session.get(MeasureRow, measure.id, populate_existing=True)
+    assert kept.process_version_id is None and kept.finding_ids == ["f1"]
+    assert kept.hours_saved_per_year == 100
+    deleted = session.exec(select(AuditEntry).where(AuditEntry.action == "delete")).one()
+    assert (deleted.actor, deleted.record_id) == ("anna", process.id)
+    with pytest.raises(UnknownProcessError):
+        delete_process(session, process.id)
+
+
+def test_re_adding_a_folder_adds_nothing_twice(db_url: str, tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "export"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("gewerbeanmeldung_ist.bpmn", "bauantrag_ist.bpmn"):
+        (folder / name).write_bytes((SAMPLES / name).read_bytes())
+    (folder / "sub" / "wohngeld.bpmn").write_bytes(
+        (SAMPLES / "wohngeldantrag_ist.bpmn").read_bytes())
+    assert main(["--db", db_url, "library", "add", str(folder)]) == 0
+    first = capsys.readouterr().out
+    assert first.count("neu/added") == 3
+    assert main(["--db", db_url, "library", "add", str(folder)]) == 0
+    second = capsys.readouterr().out
+    assert second.count("vorhanden/already in library") == 3 and "neu/added" not in second
+    assert main(["--db", db_url, "library", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 3 and {p["versions"] for p in listed} == {1}
+
+
+def test_roles_from_the_claim_then_the_user_table_else_viewer(session: Session) -> None:
+    from models.users import AppUser, role_for, upsert_user
+
+    assert role_for(session, "sub-1", "a@x.example", {}) == "viewer"
+    upsert_user(session, "sub-1", email="a@x.example", name="Anna", role="analyst")
+    assert role_for(session, "sub-1", None, {}) == "analyst"
+    assert role_for(session, "sub-1", None, {"roles": ["admin", "viewer"]}) == "admin"
+    assert role_for(session, "sub-2", None, {"realm_access": {"roles": ["analyst"]}}) == "analyst"
+    assert role_for(session, "sub-2", None, {"groups": "admin"}, claim_name="groups") == "admin"
+    assert role_for(session, "sub-new", "a@x.example", {}) == "analyst"  # by e-mail
+    again = upsert_user(session, "sub-1", role="viewer")
+    assert (again.role, again.version, again.name) == ("viewer", 2, "Anna")
+    with pytest.raises(ValueError, match="role must be one of"):
+        upsert_user(session, "sub-1", role="boss")
+    assert _rows(session, AppUser) == 1

@@ -12,6 +12,7 @@
 /* global BpmnJS */
 
 const SEVERITIES = ["high", "medium", "low"];
+const DIFF_KINDS = ["added", "removed", "changed"];
 const READABLE_SCALE = 0.8;
 // Below this zoom a fitted diagram is a thin line of dots: open it at its start instead.
 const OVERVIEW_SCALE = 0.2;
@@ -139,6 +140,9 @@ class FindingsViewer {
       this.focusToken = null;
     }
     this.applyMarkers(data.markers || []);
+    // The compare page draws a diff, not findings: no severity legend there.
+    this.root.classList.toggle("pa-diff-mode", data.colours != null);
+    this.applyColours(data.colours || {});
     this.applyFocus(data.focus || { ids: [], token: null });
   }
 
@@ -146,6 +150,8 @@ class FindingsViewer {
     this.xml = xml;
     this.imported = false;
     this.clearMarkers();
+    this.coloursKey = null; // a new diagram: its elements need their colours again
+    this.colourClasses = new Map();
     try {
       await this.bpmn.importXML(xml);
     } catch (error) {
@@ -317,6 +323,32 @@ class FindingsViewer {
         scale: { min: 0.6, max: 1.2 },
         show: { minZoom: 0.15 },
       });
+    }
+  }
+
+  // -- diff colours from the compare page (added, removed, changed) -----------------------
+
+  applyColours(colours) {
+    const key = JSON.stringify(colours);
+    if (key === this.coloursKey) {
+      return;
+    }
+    this.coloursKey = key;
+    for (const [id, className] of this.colourClasses || []) {
+      if (this.registry.get(id)) {
+        this.canvas.removeMarker(id, className);
+      }
+    }
+    this.colourClasses = new Map();
+    for (const [id, change] of Object.entries(colours)) {
+      if (!DIFF_KINDS.includes(change) || !this.registry.get(id)) {
+        continue;
+      }
+      const element = this.registry.get(id);
+      const frame = element.type === "bpmn:Participant" || element.type === "bpmn:Lane";
+      const className = frame ? `pa-diff-${change}-frame` : `pa-diff-${change}`;
+      this.canvas.addMarker(id, className);
+      this.colourClasses.set(id, className);
     }
   }
 

@@ -143,4 +143,5 @@ class Finding:
             "suggestion": self.suggestion.get(lang) or self.suggestion.get("de") or "",
             "from_medium": self.from_medium,
             "to_medium": self.to_medium,
+            "operations": list(self.operations),
         }

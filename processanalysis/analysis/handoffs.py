@@ -57,7 +57,7 @@ from processanalysis.analysis.visits import (
     visit_analysis,
 )
 from processanalysis.analysis.vocabulary import normalise
-from processanalysis.bpmn.model import Activity, Event, FlowNode
+from processanalysis.bpmn.model import Activity, Event, FlowNode, SubProcess
 
 if TYPE_CHECKING:
     from processanalysis.analysis.context import AnalysisContext
@@ -655,7 +655,24 @@ def _ping_pong(
             "returns_to": list(targets),
             "per_case": per_case,
         },
+        operations=_bundle_operations(ctx, h.from_element, stretch),
     )
+
+
+def _bundle_operations(ctx: AnalysisContext, home: str, stretch: list[str]) -> list[str]:
+    """Move the steps done in between into the lane of the unit the case returns to
+    (``move_step``, processanalysis.variants); empty when that unit is no lane."""
+    unit = responsible_units(ctx).get(home)
+    if unit is None or unit.lane is None:
+        return []
+    steps = [
+        n for n in stretch
+        if isinstance(ctx.flow_nodes.get(n), Activity)
+        and not isinstance(ctx.flow_nodes.get(n), SubProcess)
+    ]
+    if len(steps) != len(stretch):
+        return []
+    return [f"move_step:{step},{unit.lane}" for step in steps]
 
 
 def _cyclic_nodes(ctx: AnalysisContext) -> dict[str, int]:

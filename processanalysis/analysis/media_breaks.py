@@ -37,7 +37,7 @@ from processanalysis.analysis.context import AnalysisContext
 from processanalysis.analysis.finding import ANALOGUE, MEDIUM_NAMES, Evidence, Finding
 from processanalysis.analysis.media import MediumAssignment
 from processanalysis.analysis.registry import rule
-from processanalysis.bpmn.model import Activity, MessageFlow
+from processanalysis.bpmn.model import TASK_TYPES, Activity, MessageFlow
 
 __all__ = ["BREAK_TYPES", "break_type", "media_break_records"]
 
@@ -444,4 +444,25 @@ def media_breaks(ctx: AnalysisContext) -> Iterator[Finding]:
                 "via": record.via,
                 "intermediate": list(record.intermediate),
             },
+            operations=break_operations(ctx, record.type, record.consumer),
         )
+
+
+#: The improvement operation (processanalysis.variants) that resolves each break type at
+#: its consumer: digitise what is re-keyed, connect two systems, keep the output digital.
+_OPERATIONS = {
+    "analogue_to_system": "digitise_input",
+    "unstructured_to_system": "digitise_input",
+    "system_to_system": "add_interface",
+    "digital_analogue_digital": "add_interface",
+    "digital_to_analogue": "automate_step",
+}
+
+
+def break_operations(ctx: AnalysisContext, kind: str, consumer: str) -> list[str]:
+    """``["operation:consumer"]`` for a break an operation resolves, else empty."""
+    operation = _OPERATIONS.get(kind)
+    node = ctx.flow_nodes.get(consumer)
+    if operation is None or node is None or node.type not in TASK_TYPES:
+        return []
+    return [f"{operation}:{consumer}"]

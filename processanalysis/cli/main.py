@@ -11,7 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from processanalysis import __version__
-from processanalysis.cli import analyse_command, commands, simulate_command, workspace_command
+from processanalysis.cli import (
+    analyse_command,
+    commands,
+    portfolio_command,
+    report_command,
+    simulate_command,
+    variants_command,
+    workspace_command,
+)
 from processanalysis.cli.files import UsageError
 
 __all__ = ["build_parser", "main"]
@@ -60,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyse_command.add_parser(sub, lang)
     simulate_command.add_parser(sub, lang)
     workspace_command.add_parser(sub, lang)
+    report_command.add_parser(sub, lang)
+    variants_command.add_parser(sub, lang)
+    portfolio_command.add_parser(sub, lang)
     return parser
 
 

@@ -212,10 +212,17 @@ def normalise(values: list[float], criterion: Criterion) -> list[float]:
         low, high = criterion.bounds  # type: ignore[misc]
         out = [min(max((v - low) / (high - low), 0.0), 1.0) for v in values]
     elif kind == "rank":
-        ordered = sorted(values)
-        # Ties share the average of their positions, so equal values score equally.
-        pos = {v: (ordered.index(v) + n - 1 - ordered[::-1].index(v)) / 2 for v in values}
-        out = [0.5 if n < 2 or len(set(values)) == 1 else pos[v] / (n - 1) for v in values]
+        # Ties share the average of their positions, so equal values score equally;
+        # one pass over the sorted values keeps this linear after the sort.
+        first: dict[float, int] = {}
+        last: dict[float, int] = {}
+        for i, v in enumerate(sorted(values)):
+            first.setdefault(v, i)
+            last[v] = i
+        if n < 2 or len(first) == 1:
+            out = [0.5] * n
+        else:
+            out = [(first[v] + last[v]) / 2 / (n - 1) for v in values]
     else:  # target: 1 at the target, falling linearly to 0 at the largest deviation
         t = criterion.target
         worst = max((abs(v - t) for v in values), default=0.0)  # type: ignore[operator]
