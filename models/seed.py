@@ -24,6 +24,7 @@ from models import (
     FieldOfActionRow,
     MeasureRow,
     Process,
+    ProcessVersion,
     ProgrammeRow,
     ProjectRow,
     SchemeRow,
@@ -40,7 +41,7 @@ from models.portfolio_store import (
     save_scheme,
 )
 from models.reviews import latest_analysis, store_analysis
-from models.store import add_file
+from models.store import add_file, add_variant, content_hash
 from processanalysis import import_file
 from processanalysis.portfolio import Project
 
@@ -58,6 +59,8 @@ class SeedReport:
     """What one seeding run added (all zero on a second run) and what it could not link."""
 
     processes: int = 0
+    #: To-be samples stored as variants of their as-is process.
+    variants: int = 0
     analyses: int = 0
     schemes: int = 0
     fields: int = 0
@@ -70,7 +73,7 @@ class SeedReport:
     @property
     def added(self) -> int:
         """Rows added in total."""
-        return (self.processes + self.analyses + self.schemes + self.fields
+        return (self.processes + self.variants + self.analyses + self.schemes + self.fields
                 + self.programmes + self.projects + self.measures + self.status_updates)
 
 
@@ -97,16 +100,45 @@ def _seed_processes(session: Session, samples: Path, report: SeedReport) -> dict
     from processanalysis.analysis.runner import analyse
 
     versions: dict[str, int] = {}
+    processes: dict[str, int] = {}
+    # "_ist" sorts before "_soll": each to-be sample becomes a variant of its as-is process,
+    # so the library, the modeller and the comparison show the pair as one process.
     for path in sorted(samples.glob("*.bpmn")):
-        role = "to_be" if path.stem.lower().endswith("_soll") else "as_is"
-        _, version, created = add_file(session, path, role=role, actor=SEED_ACTOR)
-        report.processes += int(created)
+        stem = path.stem.lower()
+        as_is = stem.removesuffix("_soll") + "_ist"
+        if stem.endswith("_soll") and as_is in processes:
+            version, created = _seed_variant(session, path, processes[as_is], versions)
+            report.variants += int(created)
+        else:
+            role = "to_be" if stem.endswith("_soll") else "as_is"
+            process, version, created = add_file(session, path, role=role, actor=SEED_ACTOR)
+            assert process.id is not None
+            processes[stem] = process.id
+            report.processes += int(created)
         assert version.id is not None
         versions[path.name] = version.id
         if latest_analysis(session, version.id) is None:
             store_analysis(session, version.id, analyse(import_file(path)).to_dict())
             report.analyses += 1
     return versions
+
+
+def _seed_variant(
+    session: Session, path: Path, process_id: int, versions: dict[str, int]
+) -> tuple[ProcessVersion, bool]:
+    """The to-be sample as a variant of its as-is process (parent: the as-is version)."""
+    data = path.read_bytes()
+    known = session.exec(
+        select(ProcessVersion).where(ProcessVersion.content_hash == content_hash(data))
+    ).first()
+    if known is not None:
+        return known, False
+    parent = versions[path.name.lower().replace("_soll", "_ist")]
+    version = add_variant(
+        session, process_id, data.decode("utf-8-sig"), parent_version_id=parent,
+        variant_name="Soll-Prozess (Beispiel)", actor=SEED_ACTOR,
+    )
+    return version, True
 
 
 def _seed_portfolio(session: Session, data: dict[str, Any], versions: dict[str, int],

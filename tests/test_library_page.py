@@ -19,7 +19,7 @@ from models import AnalysisResult, FindingReview, Process, ProcessVersion
 from models.portfolio import MeasureRow, ProjectRow
 from models.reviews import latest_analysis, reviews_for, set_review
 from tests.apptest import APP, ROOT, fresh_cache, open_app  # noqa: F401  (autouse fixture)
-from tests.conftest import bpmn
+from tests.conftest import SAMPLES, bpmn
 from tests.workspace_app import (  # noqa: F401  (fixtures)
     as_viewer_fixture,
     open_session,
@@ -36,6 +36,10 @@ NEW_PROCESS = bpmn(
     '<bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/>'
     '<bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e"/></bpmn:process>'
 ).replace(b'<bpmn:process id="p">', b'<bpmn:process id="p" name="Testprozess Upload">')
+
+
+#: Processes in the seeded library: one per as-is sample (to-be samples are their variants).
+SEEDED = sum(1 for p in SAMPLES.glob("*.bpmn") if not p.stem.endswith("_soll"))
 
 
 def library(lang: str | None = None) -> AppTest:
@@ -59,7 +63,8 @@ def test_list_shows_every_process_with_stored_key_figures(workspace_db) -> None:
         processes = count(session, Process)
     table = at.dataframe[0].value
     assert at.title[0].value == "Prozessbibliothek"
-    assert len(table) == processes == 11
+    # One per as-is sample; the to-be samples are versions of theirs.
+    assert len(table) == processes == SEEDED
     assert table["Medienbrüche"].notna().all()  # read from the stored analyses
     bauantrag = table[table["Prozess"].str.startswith("Bauantrag")].iloc[0]
     with open_session(workspace_db) as session:
@@ -79,7 +84,7 @@ def test_filters_narrow_the_list(workspace_db) -> None:
     at.text_input(key="library.search").set_value("").run()
     at.number_input(key="library.min_media_breaks").set_value(1).run()
     kept = at.dataframe[0].value
-    assert 0 < len(kept) < 11 and (kept["Medienbrüche"] >= 1).all()
+    assert 0 < len(kept) < SEEDED and (kept["Medienbrüche"] >= 1).all()
     assert "Soll" not in " ".join(kept["Prozess"])  # the to-be variants have no media breaks
 
 
@@ -89,7 +94,8 @@ def test_missing_analyses_are_computed_and_stored(workspace_db) -> None:
         session.commit()
     at = library()
     with open_session(workspace_db) as session:
-        assert count(session, AnalysisResult) == 11
+        # The latest version of every process, which the list's key figures come from.
+        assert count(session, AnalysisResult) == count(session, Process) == SEEDED
     assert at.dataframe[0].value["Medienbrüche"].notna().all()
 
 
@@ -150,7 +156,7 @@ def test_upload_many_files_commits_each_and_reports_duplicates(workspace_db) -> 
     assert outcomes == {"neu.bpmn": "aufgenommen", "bauantrag_ist.bpmn": "schon vorhanden",
                         "kaputt.bpmn": "nicht lesbar"}
     with open_session(workspace_db) as session:
-        assert count(session, Process) == 12
+        assert count(session, Process) == SEEDED + 1
         new = session.exec(select(Process).where(Process.name == "Testprozess Upload")).one()
         version = session.exec(select(ProcessVersion).where(
             ProcessVersion.process_id == new.id)).one()
@@ -163,12 +169,18 @@ def test_version_history_opens_a_version_in_the_analysis(workspace_db) -> None:
         process = session.exec(select(Process).where(
             Process.name.startswith("Gewerbeanmeldung – Ist"))).one()
         version = session.exec(select(ProcessVersion).where(
-            ProcessVersion.process_id == process.id)).one()
+            ProcessVersion.process_id == process.id, ProcessVersion.role == "as_is")).one()
+        variant = session.exec(select(ProcessVersion).where(
+            ProcessVersion.process_id == process.id, ProcessVersion.role == "to_be")).one()
     at.selectbox(key=PROCESS_KEY).set_value(process.id).run()
     history = at.dataframe[1].value
-    assert list(history["Version"]) == [version.id]
+    # The seeded to-be sample is the second version, derived from the as-is one.
+    assert list(history["Version"]) == [version.id, variant.id]
     assert history["Prüfsumme"].iloc[0] == version.content_hash[:12]
-    assert history["Art"].iloc[0] == "Ist"
+    assert list(history["Art"]) == ["Ist", "Soll"]
+    # The latest version is chosen first; the analyst picks the as-is one.
+    assert at.selectbox(key=f"library.version.{process.id}").value == variant.id
+    at.selectbox(key=f"library.version.{process.id}").set_value(version.id).run()
     button(at, "In der Analyse öffnen").click().run()
     assert not at.exception
     assert at.session_state[LIBRARY_VERSION_KEY] == version.id
@@ -190,8 +202,8 @@ def test_delete_asks_for_confirmation(workspace_db) -> None:
     assert any("wurde gelöscht" in s.value for s in at.success)
     with open_session(workspace_db) as session:
         assert session.get(Process, process.id) is None
-        assert count(session, Process) == 10
-    assert len(at.dataframe[0].value) == 10
+        assert count(session, Process) == SEEDED - 1
+    assert len(at.dataframe[0].value) == SEEDED - 1
 
 
 def test_viewer_sees_no_write_controls(workspace_db, as_viewer) -> None:

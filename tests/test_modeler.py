@@ -284,8 +284,12 @@ def test_edited_sample_is_stored_as_as_is_then_variant(app_db: str, editor: User
     outcome = handle_save(ref, {"xml": xml, "name": "Digital", "nonce": 5, "draft_key": "k"})
     assert outcome.ok
     with session_for(workspace.engine()) as session:
-        roles = [v.role for v in versions_of(session, outcome.process_id)]  # type: ignore[arg-type]
-    assert roles[-2:] == ["as_is", "to_be"]
+        versions = versions_of(session, outcome.process_id)  # type: ignore[arg-type]
+    by_id = {v.id: v for v in versions}
+    saved = versions[-1]
+    assert saved.role == "to_be" and saved.variant_name == "Digital"
+    parent = by_id[saved.parent_version_id]
+    assert (parent.role, parent.file_name) == ("as_is", GEWERBE.name)
 
 
 def test_handle_save_confirms_to_the_browser_only_when_stored(app_db: str, editor: User) -> None:

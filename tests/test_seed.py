@@ -22,7 +22,9 @@ def test_seed_is_idempotent_and_complete(session: Session) -> None:
     report = seed_workspace(session)
     assert report.warnings == []
     samples = len(list(SAMPLES.glob("*.bpmn")))
-    assert (report.processes, report.analyses) == (samples, samples)
+    to_be = len(list(SAMPLES.glob("*_soll.bpmn")))
+    assert (report.processes, report.variants) == (samples - to_be, to_be)
+    assert report.analyses == samples
     assert (report.fields, report.programmes, report.schemes) == (3, 3, 2)
     assert 10 <= report.projects <= 15 and report.measures >= 10
     counts = row_counts(session)
@@ -96,3 +98,25 @@ def test_ensure_seeded_leaves_a_shared_server_alone(engine: Engine, session: Ses
         assert ensure_seeded(engine, embedded_only=False) is not None
     assert session.exec(select(ProjectRow)).first() is not None
     assert session.exec(select(StatusUpdateRow)).first() is not None
+
+
+def test_each_to_be_sample_is_a_variant_of_its_as_is_process(session: Session) -> None:
+    """The pairs appear as one process with two versions, as the modeller would save them."""
+    from models import Process, ProcessVersion
+
+    seed_workspace(session)
+    for path in sorted(SAMPLES.glob("*_soll.bpmn")):
+        as_is = SAMPLES / path.name.replace("_soll", "_ist")
+        versions = {
+            v.file_name or v.variant_name: v
+            for v in session.exec(select(ProcessVersion)).all()
+        }
+        parent = versions[as_is.name]
+        variant = next(
+            v for v in session.exec(select(ProcessVersion)).all()
+            if v.parent_version_id == parent.id and v.role == "to_be"
+        )
+        assert variant.process_id == parent.process_id
+        assert variant.variant_name
+        assert variant.bpmn_xml == path.read_text(encoding="utf-8-sig")
+        assert session.get(Process, parent.process_id) is not None

@@ -127,7 +127,8 @@ def run_seed(args: argparse.Namespace) -> int:
         report = seed_workspace(session, samples=SAMPLES)
     print(
         f"Beispiel-Arbeitsbereich / example workspace: {report.processes} Prozesse/processes, "
-        f"{report.analyses} Analysen/analyses, {report.projects} Projekte/projects, "
+        f"{report.variants} Varianten/variants, {report.analyses} Analysen/analyses, "
+        f"{report.projects} Projekte/projects, "
         f"{report.measures} Maßnahmen/measures, {report.status_updates} Statusmeldungen/"
         f"status updates, {report.schemes} Schemata/schemes neu/added"
         + ("" if report.added else " (bereits vorhanden/already seeded)")
