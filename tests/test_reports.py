@@ -385,3 +385,17 @@ def test_failed_write_leaves_no_file(report, tmp_path: Path) -> None:
         write_report(report, "odt", target)
     assert list(tmp_path.iterdir()) == []
     assert set(FORMATS) == {"html", "pdf", "docx", "xlsx"}
+
+
+def test_parameter_table_names_units_not_lane_ids(report, as_is_model) -> None:
+    """The unit column shows the lane's name (as the app does), never its technical id."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(render_report(report, "xlsx")))
+    ws = book["Parameter"]
+    header = [c.value for c in ws[1]]
+    column = header.index("Einheit")
+    units = {row[column].value for row in ws.iter_rows(min_row=2) if row[column].value}
+    lanes = {lane.id: lane.name for p in as_is_model.processes for lane in p.lanes()}
+    assert units and not units & set(lanes)
+    assert units <= set(lanes.values()) | {None}

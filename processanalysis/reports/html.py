@@ -6,7 +6,8 @@ inline SVG: a browser runs no script and loads nothing from an SVG shown as an i
 and the ids of several SVGs cannot collide. Every text that comes from a model, a
 parameter file or the database passes :func:`html.escape`.
 
-The PDF writer renders the same HTML with the print style sheet added.
+The PDF writer renders the HTML of a denser print version of the report
+(``pdf.print_version``) with the print style sheet added.
 
 Examples
 --------

@@ -588,7 +588,9 @@ def _params_table(item: ProcessInput, w: _Words, name: str, sheet: str | None) -
         rows.append([_label(item.model, element_id),
                      format_distribution(p.processing) if p.processing else "",
                      format_distribution(p.waiting) if p.waiting else "",
-                     p.fixed_cost, p.resource_id or "", p.source, element_id])
+                     # A lane id names the unit: show the lane's name, as the app does.
+                     p.fixed_cost, _label(item.model, p.resource_id) if p.resource_id else "",
+                     p.source, element_id])
     return Table(name, [w("col.activity"), w("col.processing"), w("col.waiting"), w("col.cost"),
                         w("col.unit"), w("col.source"), w("col.id")],
                  rows, formats=["text", "text", "text", "money", "text", "text", "text"],
