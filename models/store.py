@@ -134,7 +134,9 @@ def add_file(
             process = Process(name=name, owning_unit=unit)
             session.add(process)
             session.flush()
-            _audit(session, actor, "process", process.id, "create", {"name": name, "unit": unit})
+            record_change(
+                session, actor, "process", process.id, "create", {"name": name, "unit": unit}
+            )
             parent_id = None
         else:
             parent_id = session.exec(
@@ -153,7 +155,7 @@ def add_file(
         )
         session.add(version)
         session.flush()
-        _audit(
+        record_change(
             session, actor, "process_version", version.id, "create",
             {"process_id": process.id, "file_name": path.name, "content_hash": digest},
         )
@@ -216,7 +218,7 @@ def rename_process(
     try:
         changed = session.execute(statement).rowcount
         if changed:
-            _audit(session, actor, "process", process_id, "update", {"name": new_name})
+            record_change(session, actor, "process", process_id, "update", {"name": new_name})
             session.commit()
         else:
             session.rollback()
@@ -265,17 +267,6 @@ def _xml_text(data: bytes) -> str:
     except UnicodeDecodeError:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         return etree.tostring(etree.fromstring(data, parser), encoding="unicode")
-
-
-def _audit(
-    session: Session,
-    actor: str | None,
-    table: str,
-    record_id: int | None,
-    action: str,
-    detail: dict[str, Any],
-) -> None:
-    record_change(session, actor, table, record_id, action, detail)
 
 
 def get_version(session: Session, version_id: int) -> ProcessVersion | None:
@@ -349,7 +340,7 @@ def add_variant(
         )
         session.add(version)
         session.flush()
-        _audit(
+        record_change(
             session, actor, "process_version", version.id, "create",
             {"process_id": process_id, "variant_name": version.variant_name,
              "parent_version_id": parent_version_id, "content_hash": digest},
@@ -383,7 +374,7 @@ def delete_process(session: Session, process_id: int, *, actor: str | None = Non
             session.exec(select(MeasureRow).where(MeasureRow.process_version_id.in_(version_ids)))  # type: ignore[union-attr]
         )
         for measure in measures:
-            _audit(session, actor, "measure", measure.id, "update",
+            record_change(session, actor, "measure", measure.id, "update",
                    {"process_version_id": None, "was": measure.process_version_id})
             measure.process_version_id = None
             measure.version += 1
@@ -404,7 +395,7 @@ def delete_process(session: Session, process_id: int, *, actor: str | None = Non
             delete(ProcessVersion).where(ProcessVersion.process_id == process_id)  # type: ignore[arg-type]
         )
         session.execute(delete(Process).where(Process.id == process_id))  # type: ignore[arg-type]
-        _audit(session, actor, "process", process_id, "delete",
+        record_change(session, actor, "process", process_id, "delete",
                {"name": process.name, "versions": version_ids})
         session.commit()
     except BaseException:

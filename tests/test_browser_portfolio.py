@@ -8,12 +8,7 @@ changes nobody's data. Screenshots of each step land in ``test-artifacts/``.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import time
-import urllib.error
 from collections.abc import Iterator
 
 import pytest
@@ -25,7 +20,7 @@ from models.db import engine_for
 from models.portfolio import MeasureRow, ProjectRow
 from models.portfolio_store import rank_json, update_project
 from tests.browser import ARTIFACTS
-from tests.server import ROOT, STARTUP_SECONDS, free_port, get
+from tests.server import serve_app
 from tests.workspace_app import open_session
 
 pytestmark = pytest.mark.slow
@@ -38,35 +33,8 @@ def workspace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     """``make run`` on a free port with its own database; yields (base URL, database URL)."""
     folder = tmp_path_factory.mktemp("browser-workspace")
     url = f"sqlite:///{folder / 'workbench.db'}"
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-           "STREAMLIT_SERVER_PORT": str(port), "STREAMLIT_SERVER_ADDRESS": "127.0.0.1"}
-    log_path = folder / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=log, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with {process.returncode}:\n{log_path.read_text()}")
-            try:
-                if get(f"{base}/_stcore/health").strip() == "ok":
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"no health answer in {STARTUP_SECONDS} s:\n{log_path.read_text()}")
-            time.sleep(0.3)
+    with serve_app(folder, {"DATABASE_URL": url}) as base:
         yield base, url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 @pytest.fixture
