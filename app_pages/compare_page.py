@@ -47,9 +47,13 @@ def _library_pair(processes: list[dict[str, Any]]) -> tuple[str, str, int, int] 
     by_id = {row["id"]: row for row in processes}
     _keep_valid(COMPARE_PROCESS_KEY, list(by_id))
     columns = st.columns(3)
+    ids = list(by_id)
+    # Open on the first process that has something to compare (a second version).
+    first = next((i for i, pid in enumerate(ids) if by_id[pid].get("versions", 0) > 1), 0)
     process_id = columns[0].selectbox(
         t("variants.process"),
-        list(by_id),
+        ids,
+        index=first,
         format_func=lambda pid: by_id[pid]["name"],
         key=COMPARE_PROCESS_KEY,
     )

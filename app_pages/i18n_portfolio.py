@@ -165,6 +165,44 @@ STRINGS: dict[str, dict[str, str]] = {
         "portfolio.import.column": "Spalte",
         "portfolio.import.code": "Code",
         "portfolio.import.message": "Problem",
+        "portfolio.new.project_title": "Neues Vorhaben",
+        "portfolio.new.project_help": (
+            "Ein Projekt von Hand anlegen (viele auf einmal: Import & Export). Die Nummer ist "
+            "die nächste freie; LeiKa-Schlüssel und betroffene Leistungen durch Kommas "
+            "trennen."
+        ),
+        "portfolio.new.key": "Nr. (Schlüssel)",
+        "portfolio.new.name": "Name",
+        "portfolio.new.none": "– kein Programm –",
+        "portfolio.new.leika": "LeiKa-Schlüssel (14 Ziffern, durch Kommas getrennt)",
+        "portfolio.new.services": "Betroffene Leistungen (durch Kommas getrennt)",
+        "portfolio.new.services_placeholder": "z. B. Anwohnerparkausweis, Wohngeld",
+        "portfolio.new.legal_placeholder": "z. B. OZG",
+        "portfolio.new.project_save": "Vorhaben anlegen",
+        "portfolio.new.project_saved": "Vorhaben {number} „{name}“ angelegt.",
+        "portfolio.new.key_missing": "Nicht gespeichert: Bitte eine Nr. (Schlüssel) angeben.",
+        "portfolio.new.name_missing": "Nicht gespeichert: Bitte einen Namen angeben.",
+        "portfolio.new.key_taken": (
+            "Nicht gespeichert: Die Nr. {number} ist bereits vergeben. Bitte eine andere wählen "
+            "(vorgeschlagen wird die nächste freie)."
+        ),
+        "portfolio.new.too_long": (
+            "Nicht gespeichert: „{field}“ ist länger als {limit} Zeichen. Bitte kürzen."
+        ),
+        "portfolio.new.bad_leika": (
+            "Nicht gespeichert: Kein gültiger LeiKa-Schlüssel (genau 14 Ziffern): {keys}. "
+            "Bitte korrigieren; mehrere Schlüssel durch Kommas trennen."
+        ),
+        "portfolio.new.field_title": "Handlungsfeld anlegen",
+        "portfolio.new.programme_title": "Programm anlegen",
+        "portfolio.new.description": "Beschreibung",
+        "portfolio.new.field_save": "Handlungsfeld anlegen",
+        "portfolio.new.field_saved": "Handlungsfeld {number} „{name}“ angelegt.",
+        "portfolio.new.programme_save": "Programm anlegen",
+        "portfolio.new.programme_saved": (
+            "Programm {number} „{name}“ im Handlungsfeld {field} angelegt."
+        ),
+        "portfolio.new.no_fields": "Legen Sie zuerst ein Handlungsfeld an.",
     },
     "en": {
         "portfolio.nav": "Portfolio",
@@ -326,5 +364,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "portfolio.import.column": "Column",
         "portfolio.import.code": "Code",
         "portfolio.import.message": "Problem",
+        "portfolio.new.project_title": "New project",
+        "portfolio.new.project_help": (
+            "Add one project by hand (many at once: Import & export). The key suggested is "
+            "the next free one; separate LeiKa keys and affected services with commas."
+        ),
+        "portfolio.new.key": "Key",
+        "portfolio.new.name": "Name",
+        "portfolio.new.none": "– no programme –",
+        "portfolio.new.leika": "LeiKa keys (14 digits, comma-separated)",
+        "portfolio.new.services": "Affected services (comma-separated)",
+        "portfolio.new.services_placeholder": "e.g. residents' parking permit, housing benefit",
+        "portfolio.new.legal_placeholder": "e.g. OZG",
+        "portfolio.new.project_save": "Add project",
+        "portfolio.new.project_saved": "Project {number} '{name}' added.",
+        "portfolio.new.key_missing": "Not saved: please enter a key.",
+        "portfolio.new.name_missing": "Not saved: please enter a name.",
+        "portfolio.new.key_taken": (
+            "Not saved: the key {number} is already taken. Please choose another one (the "
+            "suggestion is the next free key)."
+        ),
+        "portfolio.new.too_long": (
+            "Not saved: '{field}' is longer than {limit} characters. Please shorten it."
+        ),
+        "portfolio.new.bad_leika": (
+            "Not saved: not a valid LeiKa key (exactly 14 digits): {keys}. Please correct it; "
+            "separate several keys with commas."
+        ),
+        "portfolio.new.field_title": "Add a field of action",
+        "portfolio.new.programme_title": "Add a programme",
+        "portfolio.new.description": "Description",
+        "portfolio.new.field_save": "Add field of action",
+        "portfolio.new.field_saved": "Field of action {number} '{name}' added.",
+        "portfolio.new.programme_save": "Add programme",
+        "portfolio.new.programme_saved": "Programme {number} '{name}' added under field {field}.",
+        "portfolio.new.no_fields": "Add a field of action first.",
     },
 }

@@ -42,6 +42,7 @@ from app_pages.portfolio_data import (
     sensitivity_rows,
     tree_rows,
 )
+from app_pages.portfolio_forms import new_project_form, strategy_forms
 from app_pages.review_views import NO_PROJECT, link_form
 from app_pages.workspace import actor, can_edit, flash, read, write
 from processanalysis.portfolio import ProjectListError, Scheme, load_scheme, rollup, score
@@ -126,6 +127,7 @@ def tree_tab(state: Mapping[str, Any]) -> None:
     rows = tree_rows(portfolio, benefits)
     if not rows:
         st.info(t("portfolio.empty"))
+        strategy_forms(state)
         return
     indent = {"field": "", "programme": "\u2003", "project": "\u2003\u2003"}
     table = pd.DataFrame([
@@ -148,6 +150,7 @@ def tree_tab(state: Mapping[str, Any]) -> None:
                      format="%.0f €")})
     if benefits.orphans:
         st.caption(t("portfolio.tree.orphans", keys=", ".join(benefits.orphans)))
+    strategy_forms(state)
 
 
 # -- projects ----------------------------------------------------------------------------
@@ -185,6 +188,12 @@ def save_edits(edits: Sequence[tuple[str, dict[str, Any], int]]) -> tuple[list[s
 
 
 def projects_tab(state: Mapping[str, Any]) -> None:
+    """The project table (analysts edit it in place) and the form for a new project."""
+    project_table(state)
+    new_project_form(state, on_created=reload_projects)
+
+
+def project_table(state: Mapping[str, Any]) -> None:
     """The project table; analysts edit it in place and save the changed rows."""
     records = _snapshot(state)
     if not records:

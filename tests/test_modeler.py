@@ -480,3 +480,16 @@ def test_page_follows_media_breaks_as_the_comparison_does(sample: str) -> None:
     }
     assert page == {status: set(ids) for status, ids in record["media_breaks"].items()}
     assert finding.id in page["resolved"] | page["shifted"]
+
+
+def test_compare_page_opens_on_a_process_that_has_a_variant(app_db: str) -> None:
+    """The seeded library lists processes without variants first (by name); the page
+    starts on the first one with something to compare, not on an empty choice."""
+    with session_for(workspace.engine()) as session:
+        processes = list_processes(session)
+    assert processes[0]["versions"] == 1  # the alphabetical first has no variant
+    with_variant = next(p for p in processes if p["versions"] > 1)
+    at = page_test("compare_page.py", LOCAL_USER).run()
+    assert not at.exception
+    assert at.selectbox(key="variants.compare.process").value == with_variant["id"]
+    assert at.selectbox(key="variants.compare.to_be").value is not None

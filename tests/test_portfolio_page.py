@@ -329,3 +329,163 @@ def test_table_edits_become_typed_project_changes(workspace_db) -> None:
 def test_doctests(module: Any) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+# -- adding projects, fields of action and programmes -------------------------------------
+
+NEW = "portfolio.new_project"
+
+
+def fill_new_project(at: AppTest, **values: Any) -> AppTest:
+    """Type into the „Neues Vorhaben“ form (widget key suffix -> value) and submit it."""
+    for name, value in values.items():
+        widget = at.get("text_input") + at.get("number_input") + at.get("date_input") + \
+            at.get("selectbox")
+        found = next(w for w in widget if w.key == f"{NEW}.{name}")
+        if hasattr(found, "input") and isinstance(value, str) and found.type == "text_input":
+            found.input(value)
+        else:
+            found.set_value(value)
+    return button(at, "Vorhaben anlegen").click().run()
+
+
+def project_keys(engine: Any) -> list[str]:
+    with open_session(engine) as session:
+        return [r.key for r in list_project_rows(session)]
+
+
+def test_new_project_appears_in_the_table_and_the_ranking(workspace_db) -> None:
+    at = portfolio()
+    assert at.text_input(key=f"{NEW}.key").value == "P-13"  # the next free key
+    fill_new_project(
+        at, name="Digitale Gewerbeanmeldung", owner_unit="Ordnungsamt", programme="PG-OZG",
+        status="planned", start=date(2027, 1, 1), end=date(2027, 12, 31), budget=80000.0,
+        effort=120.0, risk=2, strategic_fit=5, legal="OZG", ozg=4,
+        leika="99050012104000, 99050012104001", services="Gewerbeanmeldung, Gewerbeummeldung",
+        citizens=2500)
+    assert not at.exception and not at.error
+    assert any("P-13" in unescape(s.value) and "angelegt" in s.value for s in at.success)
+    stored = project(workspace_db, "P-13")
+    assert (stored.name, stored.owner_unit, stored.status, stored.risk, stored.strategic_fit,
+            stored.legal_obligation, stored.ozg_maturity_target, stored.citizens_affected) == (
+        "Digitale Gewerbeanmeldung", "Ordnungsamt", "planned", 2, 5, "OZG", 4, 2500)
+    assert stored.leika_keys == ["99050012104000", "99050012104001"]
+    assert stored.affected_services == ["Gewerbeanmeldung", "Gewerbeummeldung"]
+    assert (stored.start, stored.end, stored.budget) == (date(2027, 1, 1), date(2027, 12, 31),
+                                                         80000.0)
+    with open_session(workspace_db) as session:
+        programme = session.get(ProgrammeRow, stored.programme_id)
+        expected = {r["project"]: r["rank"] for r in rank_json(session)}
+    assert programme.key == "PG-OZG"
+    ranking = table(at, "ranking")
+    assert "P-13" in list(ranking["Nr."])
+    assert dict(zip(ranking["Nr."], ranking["Rang"], strict=True)) == expected
+    editor = next(f.value for f in at.get("arrow_data_frame")
+                  if "Verantwortliche Einheit" in f.value.columns)
+    assert "P-13" in list(editor["Nr."])
+    assert at.text_input(key=f"{NEW}.key").value == "P-14"  # the form is fresh again
+
+
+def test_duplicate_key_is_refused_and_nothing_written(workspace_db) -> None:
+    at = portfolio()
+    before = project(workspace_db, "P-05")
+    keys = project_keys(workspace_db)
+    fill_new_project(at, key="P-05", name="Doppelt")
+    assert not at.exception
+    assert any("P-05 ist bereits vergeben" in unescape(e.value) for e in at.error)
+    after = project(workspace_db, "P-05")
+    assert (after.name, after.version) == (before.name, before.version)
+    assert project_keys(workspace_db) == keys
+
+
+def test_key_taken_after_the_form_was_shown_is_refused(workspace_db) -> None:
+    """Someone adds P-13 after the form was shown: the save is refused, theirs stays."""
+    at = portfolio()
+    from models.portfolio_store import create_project
+    from processanalysis.portfolio import Project
+
+    with open_session(workspace_db) as session:
+        create_project(session, Project("P-13", "Von der Kollegin"), actor="kollegin")
+    fill_new_project(at, name="Meins")
+    assert not at.exception
+    assert any("P-13 ist bereits vergeben" in unescape(e.value) for e in at.error)
+    assert project(workspace_db, "P-13").name == "Von der Kollegin"
+    assert project(workspace_db, "P-13").version == 1
+
+
+def test_invalid_leika_key_is_refused(workspace_db) -> None:
+    at = portfolio()
+    keys = project_keys(workspace_db)
+    fill_new_project(at, name="Wohngeld online", leika="99050012104000, 9905001210400")
+    assert not at.exception
+    message = unescape(" ".join(e.value for e in at.error))
+    assert "LeiKa" in message and "9905001210400" in message
+    assert "99050012104000," not in message  # the valid key is not blamed
+    assert project_keys(workspace_db) == keys
+
+
+def test_invalid_values_show_the_model_message_without_traceback(workspace_db) -> None:
+    at = portfolio()
+    keys = project_keys(workspace_db)
+    fill_new_project(at, name="Rückwärts", start=date(2027, 6, 1), end=date(2027, 1, 1))
+    assert not at.exception
+    message = unescape(" ".join(e.value for e in at.error))
+    assert "Nicht gespeichert" in message and "is before start" in message
+    fill_new_project(at, key=" ", name="Ohne Nummer")
+    assert any("Nr. (Schlüssel)" in unescape(e.value) for e in at.error)
+    assert project_keys(workspace_db) == keys
+
+
+def test_viewer_sees_no_form_to_add(workspace_db, as_viewer) -> None:
+    at = portfolio()
+    labels = {b.label for b in at.button}
+    assert not labels & {"Vorhaben anlegen", "Handlungsfeld anlegen", "Programm anlegen"}
+    assert not [w for w in at.text_input if str(w.key).startswith("portfolio.new_")]
+    assert not [e for e in at.expander if e.label in (
+        "Neues Vorhaben", "Handlungsfeld anlegen", "Programm anlegen")]
+    assert not at.exception and not at.error
+
+
+def test_field_of_action_and_programme_are_created(workspace_db) -> None:
+    at = portfolio()
+    assert at.text_input(key="portfolio.new_field.key").value == "HF-4"
+    at.text_input(key="portfolio.new_field.name").input("Smart City")
+    at.text_area(key="portfolio.new_field.description").input("Sensorik und offene Daten")
+    button(at, "Handlungsfeld anlegen").click().run()
+    assert not at.exception and not at.error
+    at.text_input(key="portfolio.new_programme.key").input("PG-SENSOR")
+    at.text_input(key="portfolio.new_programme.name").input("Sensornetz")
+    at.selectbox(key="portfolio.new_programme.field").set_value("HF-4")
+    button(at, "Programm anlegen").click().run()
+    assert not at.exception and not at.error
+    assert any("PG-SENSOR" in unescape(s.value) and "HF-4" in unescape(s.value)
+               for s in at.success)
+    from models.portfolio import FieldOfActionRow
+
+    with open_session(workspace_db) as session:
+        field = session.exec(select(FieldOfActionRow).where(FieldOfActionRow.key == "HF-4")).one()
+        programme = session.exec(select(ProgrammeRow).where(ProgrammeRow.key == "PG-SENSOR")).one()
+    assert (field.name, field.description) == ("Smart City", "Sensorik und offene Daten")
+    assert (programme.name, programme.field_id) == ("Sensornetz", field.id)
+    tree = table(at, "tree")
+    names = list(tree["Handlungsfeld / Programm / Projekt"])
+    assert any("HF-4 · Smart City" in n for n in names)
+    assert any("PG-SENSOR · Sensornetz" in n for n in names)
+    assert "PG-SENSOR" in at.selectbox(key=f"{NEW}.programme").options
+    # a taken programme key is refused with a message, nothing written
+    at.text_input(key="portfolio.new_programme.key").input("PG-SENSOR")
+    at.text_input(key="portfolio.new_programme.name").input("Nochmal")
+    button(at, "Programm anlegen").click().run()
+    assert any("PG-SENSOR ist bereits vergeben" in unescape(e.value) for e in at.error)
+    with open_session(workspace_db) as session:
+        assert len(session.exec(select(ProgrammeRow).where(
+            ProgrammeRow.key == "PG-SENSOR")).all()) == 1
+
+
+def test_new_project_form_in_english(workspace_db) -> None:
+    at = portfolio("en")
+    labels = {b.label for b in at.button}
+    assert {"Add project", "Add field of action", "Add programme"} <= labels
+    assert {"New project", "Add a field of action", "Add a programme"} <= {
+        e.label for e in at.expander}
+    assert at.text_input(key=f"{NEW}.leika").label == "LeiKa keys (14 digits, comma-separated)"
