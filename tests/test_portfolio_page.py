@@ -380,8 +380,7 @@ def test_new_project_appears_in_the_table_and_the_ranking(workspace_db) -> None:
     ranking = table(at, "ranking")
     assert "P-13" in list(ranking["Nr."])
     assert dict(zip(ranking["Nr."], ranking["Rang"], strict=True)) == expected
-    editor = next(f.value for f in at.get("arrow_data_frame")
-                  if "Verantwortliche Einheit" in f.value.columns)
+    editor = next(f.value for f in at.dataframe if "Verantwortliche Einheit" in f.value.columns)
     assert "P-13" in list(editor["Nr."])
     assert at.text_input(key=f"{NEW}.key").value == "P-14"  # the form is fresh again
 
@@ -471,7 +470,7 @@ def test_field_of_action_and_programme_are_created(workspace_db) -> None:
     names = list(tree["Handlungsfeld / Programm / Projekt"])
     assert any("HF-4 · Smart City" in n for n in names)
     assert any("PG-SENSOR · Sensornetz" in n for n in names)
-    assert "PG-SENSOR" in at.selectbox(key=f"{NEW}.programme").options
+    assert "PG-SENSOR – Sensornetz" in at.selectbox(key=f"{NEW}.programme").options
     # a taken programme key is refused with a message, nothing written
     at.text_input(key="portfolio.new_programme.key").input("PG-SENSOR")
     at.text_input(key="portfolio.new_programme.name").input("Nochmal")
