@@ -169,7 +169,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "portfolio.new.project_help": (
             "Ein Projekt von Hand anlegen (viele auf einmal: Import & Export). Die Nummer ist "
             "die nächste freie; LeiKa-Schlüssel und betroffene Leistungen durch Kommas "
-            "trennen."
+            "trennen. Nicht gespeicherte Änderungen in der Tabelle oben gehen beim Anlegen "
+            "verloren: erst speichern."
         ),
         "portfolio.new.key": "Nr. (Schlüssel)",
         "portfolio.new.name": "Name",
@@ -367,7 +368,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "portfolio.new.project_title": "New project",
         "portfolio.new.project_help": (
             "Add one project by hand (many at once: Import & export). The key suggested is "
-            "the next free one; separate LeiKa keys and affected services with commas."
+            "the next free one; separate LeiKa keys and affected services with commas. "
+            "Unsaved changes in the table above are discarded when you add one: save first."
         ),
         "portfolio.new.key": "Key",
         "portfolio.new.name": "Name",

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 import app_pages.library_data
 import app_pages.portfolio_data
+import app_pages.portfolio_forms
 import app_pages.review_views
 from app_pages.portfolio_data import EDITABLE, changed_projects, project_records
 from app_pages.portfolio_views import SCHEME_KEY
@@ -324,7 +325,8 @@ def test_table_edits_become_typed_project_changes(workspace_db) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", [app_pages.portfolio_data, app_pages.library_data, app_pages.review_views]
+    "module", [app_pages.portfolio_data, app_pages.portfolio_forms, app_pages.library_data,
+               app_pages.review_views]
 )
 def test_doctests(module: Any) -> None:
     result = doctest.testmod(module)
@@ -338,14 +340,9 @@ NEW = "portfolio.new_project"
 
 def fill_new_project(at: AppTest, **values: Any) -> AppTest:
     """Type into the „Neues Vorhaben“ form (widget key suffix -> value) and submit it."""
+    widgets = [*at.text_input, *at.number_input, *at.date_input, *at.selectbox]
     for name, value in values.items():
-        widget = at.get("text_input") + at.get("number_input") + at.get("date_input") + \
-            at.get("selectbox")
-        found = next(w for w in widget if w.key == f"{NEW}.{name}")
-        if hasattr(found, "input") and isinstance(value, str) and found.type == "text_input":
-            found.input(value)
-        else:
-            found.set_value(value)
+        next(w for w in widgets if w.key == f"{NEW}.{name}").set_value(value)
     return button(at, "Vorhaben anlegen").click().run()
 
 
