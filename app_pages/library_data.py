@@ -30,7 +30,7 @@ __all__ = [
 
 #: Key figures of a version read from its stored analysis (``result["kpis"][name]``).
 KPI_FIELDS = ("media_breaks", "handoffs", "handoffs_per_case", "findings")
-#: Review status of a process's latest version, in the order the filter offers them.
+#: Review status of a process's current version, in the order the filter offers them.
 STATUSES = ("not_analysed", "open", "reviewed")
 
 
@@ -48,10 +48,11 @@ def review_status(findings: float | None, decided: int) -> str:
 
 
 def library_rows(session: Session) -> list[dict[str, Any]]:
-    """Every process with its latest version, stored key figures and review counts, by name.
+    """Every process with its current version, stored key figures and review counts, by name.
 
-    One ``SELECT`` with grouped sub-queries; each row is ``{"id", "name", "unit",
-    "service_key", "versions", "version_id", "role", "hash", "created_at",
+    The current version is the latest as-is version (the process as it runs), else the
+    latest version. One ``SELECT`` with grouped sub-queries; each row is ``{"id", "name",
+    "unit", "service_key", "versions", "variants", "version_id", "role", "hash", "created_at",
     "media_breaks", "handoffs", "handoffs_per_case", "findings", "accepted",
     "rejected", "status"}`` (key figures ``None`` while the version is not analysed).
     """
@@ -59,7 +60,13 @@ def library_rows(session: Session) -> list[dict[str, Any]]:
         select(
             ProcessVersion.process_id.label("process_id"),  # type: ignore[attr-defined]
             func.count(ProcessVersion.id).label("versions"),
-            func.max(ProcessVersion.id).label("latest_id"),
+            # The process as it is: its latest as-is version (a to-be variant does not
+            # make the weaknesses of the running process disappear from the list).
+            func.coalesce(
+                func.max(case((ProcessVersion.role == "as_is", ProcessVersion.id))),
+                func.max(ProcessVersion.id),
+            ).label("latest_id"),
+            func.sum(case((ProcessVersion.role == "to_be", 1), else_=0)).label("variants"),
         )
         .group_by(ProcessVersion.process_id)
         .subquery()
@@ -91,6 +98,7 @@ def library_rows(session: Session) -> list[dict[str, Any]]:
             Process.service_key,
             versions.c.versions,
             versions.c.latest_id,
+            versions.c.variants,
             ProcessVersion.role,
             ProcessVersion.content_hash,
             ProcessVersion.created_at,
@@ -118,6 +126,7 @@ def library_rows(session: Session) -> list[dict[str, Any]]:
                 "unit": values["owning_unit"] or "",
                 "service_key": values["service_key"] or "",
                 "versions": int(values["versions"] or 0),
+                "variants": int(values["variants"] or 0),
                 "version_id": values["latest_id"],
                 "role": values["role"],
                 "hash": values["content_hash"],

@@ -116,8 +116,9 @@ def process_table(rows: Sequence[Mapping[str, Any]], total: int) -> None:
         return
     columns = {
         "name": t("library.col.name"), "unit": t("library.col.unit"),
-        "versions": t("library.col.versions"), "role": t("library.col.role"),
-        "media_breaks": t("kpi.media_breaks"), "handoffs": t("kpi.handoffs"),
+        "versions": t("library.col.versions"), "variants": t("library.col.variants"),
+        "role": t("library.col.role"), "media_breaks": t("kpi.media_breaks"),
+        "handoffs": t("kpi.handoffs"),
         "handoffs_per_case": t("kpi.handoffs_per_case"), "findings": t("kpi.findings"),
         "accepted": t("library.col.accepted"), "status": t("library.col.status"),
     }
@@ -127,6 +128,7 @@ def process_table(rows: Sequence[Mapping[str, Any]], total: int) -> None:
                 columns["name"]: row["name"],
                 columns["unit"]: row["unit"],
                 columns["versions"]: row["versions"],
+                columns["variants"]: row["variants"],
                 columns["role"]: t(f"library.role.{row['role']}") if row["role"] else "",
                 columns["media_breaks"]: row["media_breaks"],
                 columns["handoffs"]: row["handoffs"],
