@@ -141,7 +141,7 @@ def new_project_form(state: Mapping[str, Any], on_created: Any = None) -> None:
             end = second.date_input(t("portfolio.col.end"), value=None, format="DD.MM.YYYY",
                                     key=f"{k}.end")
             budget = third.number_input(t("portfolio.col.budget"), min_value=0.0, step=10000.0,
-                                        key=f"{k}.budget")
+                                        format="%.0f", key=f"{k}.budget")
             effort = fourth.number_input(t("portfolio.col.effort"), min_value=0.0, step=10.0,
                                          key=f"{k}.effort")
             first, second, third, fourth = st.columns(4)
