@@ -181,8 +181,9 @@ def _programme_id(session: Session, key_or_name: str | None) -> int | None:
 
 # -- strategy tree ------------------------------------------------------------------------
 def _insert(session: Session, row: SQLModel, table_name: str, actor: str | None,
-            detail: dict[str, Any]) -> SQLModel:
-    """Insert one row with its audit entry; commits; a taken key raises ``ValueError``."""
+            detail: dict[str, Any], *, taken: str | None = None) -> SQLModel:
+    """Insert one row with its audit entry; commits; a taken key raises ``ValueError``
+    (with the message ``taken`` when given)."""
     try:
         session.add(row)
         session.flush()
@@ -190,7 +191,8 @@ def _insert(session: Session, row: SQLModel, table_name: str, actor: str | None,
         session.commit()
     except IntegrityError as error:
         session.rollback()
-        raise ValueError(f"{table_name}: the key {detail.get('key')!r} is taken") from error
+        message = taken or f"{table_name}: the key {detail.get('key')!r} is taken"
+        raise ValueError(message) from error
     except BaseException:
         session.rollback()
         raise
@@ -246,22 +248,13 @@ def create_project(
     Raises ``ValueError`` when the key is taken and ``UnknownRecordError`` for an unknown
     programme; nothing is written then.
     """
+    taken = f"a project with key {project.id!r} already exists"
     if session.exec(select(ProjectRow.id).where(ProjectRow.key == project.id)).first():
-        raise ValueError(f"a project with key {project.id!r} already exists")
-    try:
-        row = ProjectRow(key=project.id, programme_id=_programme_id(session, project.programme_id),
-                         citizens_affected=citizens_affected, **_row_values(project))
-        session.add(row)
-        session.flush()
-        record_change(session, actor, "project", row.id, "create",
-                      {"key": row.key, **_row_values(project)})
-        session.commit()
-    except IntegrityError as error:
-        session.rollback()
-        raise ValueError(f"a project with key {project.id!r} already exists") from error
-    except BaseException:
-        session.rollback()
-        raise
+        raise ValueError(taken)
+    row = ProjectRow(key=project.id, programme_id=_programme_id(session, project.programme_id),
+                     citizens_affected=citizens_affected, **_row_values(project))
+    _insert(session, row, "project", actor, {"key": row.key, **_row_values(project)},
+            taken=taken)
     return row
 
 

@@ -611,52 +611,46 @@ def _layout_parallel(
 
 def _make_room_x(editor: Editor, at_x: float, dx: float, skip: set) -> None:
     """Shift everything right of ``at_x`` by ``dx``; pools and lanes across it grow."""
-    for plane in editor.planes():
-        for element in plane.elements:
-            if isinstance(element, Shape) and element.bounds is not None:
-                if element.bpmn_element in skip:
-                    continue
-                b = element.bounds
-                if b.x < at_x < b.x + b.width and element.bpmn_element and _is_band(
-                    editor, element.bpmn_element
-                ):
-                    b.width += dx
-                elif b.x >= at_x:
-                    b.x += dx
-                    if element.label is not None and element.label.bounds is not None:
-                        element.label.bounds.x += dx
-            elif isinstance(element, Edge):
-                for point in element.waypoints:
-                    if point.x >= at_x:
-                        point.x += dx
-                label = element.label
-                if label is not None and label.bounds is not None and label.bounds.x >= at_x:
-                    label.bounds.x += dx
+    _make_room(editor, "x", "width", at_x, dx, skip, band_edge=False)
 
 
 def _make_room_y(editor: Editor, at_y: float, dy: float, skip: set) -> None:
-    """Shift everything below ``at_y`` by ``dy``; pools and lanes across it grow."""
+    """Shift everything below ``at_y`` by ``dy``; pools and lanes across it grow (also
+    a band that ends exactly at ``at_y``: the new row goes into it)."""
+    _make_room(editor, "y", "height", at_y, dy, skip, band_edge=True)
+
+
+def _make_room(
+    editor: Editor, axis: str, size: str, at: float, delta: float, skip: set, *, band_edge: bool
+) -> None:
+    """Shift shapes, waypoints and labels at or beyond ``at`` along ``axis`` by ``delta``;
+    a pool or lane across ``at`` (or ending on it when ``band_edge``) grows instead."""
     for plane in editor.planes():
         for element in plane.elements:
             if isinstance(element, Shape) and element.bounds is not None:
                 if element.bpmn_element in skip:
                     continue
                 b = element.bounds
-                if b.y < at_y <= b.y + b.height and element.bpmn_element and _is_band(
-                    editor, element.bpmn_element
-                ):
-                    b.height += dy
-                elif b.y >= at_y:
-                    b.y += dy
+                start, end = getattr(b, axis), getattr(b, axis) + getattr(b, size)
+                across = start < at <= end if band_edge else start < at < end
+                if across and element.bpmn_element and _is_band(editor, element.bpmn_element):
+                    setattr(b, size, getattr(b, size) + delta)
+                elif start >= at:
+                    setattr(b, axis, start + delta)
                     if element.label is not None and element.label.bounds is not None:
-                        element.label.bounds.y += dy
+                        _shift(element.label.bounds, axis, delta)
             elif isinstance(element, Edge):
                 for point in element.waypoints:
-                    if point.y >= at_y:
-                        point.y += dy
+                    if getattr(point, axis) >= at:
+                        _shift(point, axis, delta)
                 label = element.label
-                if label is not None and label.bounds is not None and label.bounds.y >= at_y:
-                    label.bounds.y += dy
+                if (label is not None and label.bounds is not None
+                        and getattr(label.bounds, axis) >= at):
+                    _shift(label.bounds, axis, delta)
+
+
+def _shift(item: object, axis: str, delta: float) -> None:
+    setattr(item, axis, getattr(item, axis) + delta)
 
 
 def _is_band(editor: Editor, element_id: str) -> bool:
