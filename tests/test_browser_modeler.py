@@ -243,6 +243,9 @@ def test_apply_a_suggestion_as_a_new_variant(page) -> None:
     findings.scroll_into_view_if_needed()
     focused = f"() => ({COMPARE_STATE})().some(d => d.focus.length > 0)"
     for _ in range(3):  # the grid may still be laying out when the first click lands
+        # Charts below may still be drawing and move the table: bring it back each time.
+        findings.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
         box = findings.bounding_box()
         page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # first row's selection cell
         try:
