@@ -10,7 +10,6 @@ says what to do, nothing is shown as a traceback.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,8 +20,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from app_pages import auth
 from app_pages.i18n import escape_markdown, t
 from models.db import engine_for, migrate, session_for
+from models.errors import StaleEditError
+from models.seed import ensure_seeded
+from models.store import ConcurrentEditError
 from processanalysis import BpmnImportError
 
 __all__ = [
@@ -50,25 +53,13 @@ def engine() -> Engine:
     """The engine of ``$DATABASE_URL`` (or ``data/workbench.db``), migrated, seeded when empty.
 
     Cached for the app process: the migration and the seed check run once, not per rerun.
+    First start of the embedded database: the sample processes and the example portfolio
+    (``models.seed.ensure_seeded``; a shared PostgreSQL is seeded only on request).
     """
     built = engine_for(None)
     migrate(built)
-    _seed_if_empty(built)
+    ensure_seeded(built)
     return built
-
-
-def _seed_if_empty(built: Engine) -> None:
-    """First start: the sample processes and the example portfolio (``models.seed``)."""
-    try:
-        seed = importlib.import_module("models.seed")
-    except ImportError:  # the seed module is not there yet: an empty workbench
-        return
-    if hasattr(seed, "ensure_seeded"):
-        seed.ensure_seeded(built)
-        return
-    with session_for(built) as opened:
-        if seed.is_empty(opened):
-            seed.seed_workspace(opened)
 
 
 @contextmanager
@@ -78,46 +69,14 @@ def session() -> Iterator[Session]:
         yield opened
 
 
-def _edit_allowed_locally() -> bool:
-    """Stand-in role check while ``app_pages.auth`` is absent: local single-user mode edits."""
-    return True
-
-
 def can_edit() -> bool:
     """Whether the signed-in user may change data (``app_pages.auth.can_edit``)."""
-    try:
-        auth = importlib.import_module("app_pages.auth")
-    except ImportError:
-        return _edit_allowed_locally()
-    check = getattr(auth, "can_edit", None)
-    return bool(check()) if callable(check) else _edit_allowed_locally()
+    return auth.can_edit()
 
 
 def actor() -> str | None:
     """Who makes a change, for the audit trail (the signed-in user, else nobody)."""
-    try:
-        auth = importlib.import_module("app_pages.auth")
-    except ImportError:
-        return None
-    for name in ("current_actor", "actor", "current_user_name"):
-        found = getattr(auth, name, None)
-        if callable(found):
-            value = found()
-            return None if value is None else str(value)
-    return None
-
-
-def _stale_error_types() -> tuple[type[BaseException], ...]:
-    types: list[type[BaseException]] = []
-    candidates = (("models.errors", "StaleEditError"), ("models.store", "ConcurrentEditError"))
-    for module, name in candidates:
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if isinstance(found, type) and issubclass(found, BaseException):
-            types.append(found)
-    return tuple(types)
+    return auth.current_actor()
 
 
 def _format(values: Any) -> str:
@@ -154,11 +113,10 @@ def write(action: Callable[[Session], T], *, where: Any = st) -> T | None:
     if not can_edit():
         where.error(t("library.db.read_only"))
         return None
-    stale = _stale_error_types()
     try:
         with session() as opened:
             return action(opened)
-    except stale as error:
+    except (StaleEditError, ConcurrentEditError) as error:
         where.error(stale_message(error))
     except BpmnImportError as error:
         where.error(t("library.db.invalid", detail=escape_markdown(error)))
