@@ -6,7 +6,6 @@ itself is :func:`app_pages.library_data.library_rows`, one query for all process
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -21,6 +20,7 @@ from app_pages.i18n import current_language, escape_markdown, t
 from app_pages.library_data import STATUSES, analyse_missing, filter_rows
 from app_pages.loading import LIMIT_MB
 from app_pages.workspace import actor, can_edit, flash, read, write
+from models import reviews, store
 from processanalysis import BpmnImportError
 
 __all__ = [
@@ -45,10 +45,6 @@ UPLOAD_ROUND_KEY = "library.upload_round"
 UPLOAD_REPORT_KEY = "library.upload_report"
 
 
-def _store(module: str, name: str) -> Any:
-    """A store function by name, imported when used (the store grows while pages run)."""
-    return getattr(importlib.import_module(module), name)
-
 
 # -- analyses the list lacks -------------------------------------------------------------
 
@@ -62,8 +58,9 @@ def analyse_versions(version_ids: Sequence[int]) -> int:
     def progress(done: int, total: int) -> None:
         bar.progress(done / total, text=t("library.analyse_progress", done=done, total=total))
 
-    store = _store("models.reviews", "store_analysis")
-    result = write(lambda s: analyse_missing(s, version_ids, store, progress=progress))
+    result = write(
+        lambda s: analyse_missing(s, version_ids, reviews.store_analysis, progress=progress)
+    )
     bar.empty()
     if result is None:
         return 0
@@ -170,7 +167,7 @@ def open_in_analysis(version_id: int) -> None:
 
 def version_history(process: Mapping[str, Any]) -> None:
     """The versions of ``process``: role, variant, parent, who, when, hash; open one."""
-    versions_of = _store("models.store", "versions_of")
+    versions_of = store.versions_of
     versions = read(lambda s: versions_of(s, process["id"]))
     st.subheader(t("library.versions_title", name=escape_markdown(process["name"])))
     if not versions:
@@ -217,7 +214,7 @@ def delete_section(process: Mapping[str, Any]) -> None:
                                 key=f"library.delete_ok.{process['id']}")
         if st.button(t("library.delete_button"), disabled=not confirmed, type="primary",
                      key="library.delete", icon=":material/delete:"):
-            delete_process = _store("models.store", "delete_process")
+            delete_process = store.delete_process
             done = write(lambda s: delete_process(s, process["id"], actor=actor()) or True)
             if done:
                 st.session_state.pop(PROCESS_KEY, None)
@@ -232,7 +229,7 @@ def _add_one(
     session: Session, name: str, data: bytes, unit: str | None, role: str
 ) -> tuple[str, Any]:
     """Store one file under its own name (``add_file`` reads a path); commits on its own."""
-    add_file = _store("models.store", "add_file")
+    add_file = store.add_file
     with tempfile.TemporaryDirectory(prefix="pa-upload-") as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)

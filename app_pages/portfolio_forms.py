@@ -10,7 +10,6 @@ nothing written on an error). Viewers see none of these forms.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -20,6 +19,7 @@ import streamlit as st
 from app_pages.i18n import escape_markdown, t
 from app_pages.portfolio_data import PROJECT_STATUSES
 from app_pages.workspace import actor, can_edit, flash, write
+from models import portfolio_store
 from processanalysis.portfolio import Project
 
 __all__ = [
@@ -77,9 +77,6 @@ def bad_leika_keys(keys: Collection[str]) -> list[str]:
     """
     return [k for k in keys if not re.fullmatch(r"\d{14}", k)]
 
-
-def _store(name: str) -> Any:
-    return getattr(importlib.import_module("models.portfolio_store"), name)
 
 
 def _key_problem(key: str, name: str, taken: Collection[str]) -> str | None:
@@ -187,7 +184,7 @@ def new_project_form(state: Mapping[str, Any], on_created: Any = None) -> None:
         except ValueError as error:  # ranges and dates, as the model checks them
             st.error(t("library.db.invalid", detail=escape_markdown(error)))
             return
-        create = _store("create_project")
+        create = portfolio_store.create_project
         created = write(lambda s: create(s, project, actor=actor(),
                                          citizens_affected=int(citizens)))
         if created is None:
@@ -234,7 +231,7 @@ def _field_form(fields: Mapping[str, str]) -> None:
     if problem is not None:
         st.error(problem)
         return
-    create = _store("create_field_of_action")
+    create = portfolio_store.create_field_of_action
     created = write(lambda s: create(s, key, name, description=description.strip() or None,
                                      actor=actor()))
     if created is not None:
@@ -261,7 +258,7 @@ def _programme_form(fields: Mapping[str, str], programmes: Collection[str]) -> N
     if problem is not None:
         st.error(problem)
         return
-    create = _store("create_programme")
+    create = portfolio_store.create_programme
     created = write(lambda s: create(s, key, name, field_key=field, actor=actor()))
     if created is not None:
         _forget(k)

@@ -8,7 +8,6 @@ over someone else's newer change is refused with both values instead of overwrit
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -45,6 +44,7 @@ from app_pages.portfolio_data import (
 from app_pages.portfolio_forms import new_project_form, strategy_forms
 from app_pages.review_views import NO_PROJECT, link_form
 from app_pages.workspace import actor, can_edit, flash, read, write
+from models import portfolio_store
 from processanalysis.portfolio import ProjectListError, Scheme, load_scheme, rollup, score
 
 __all__ = [
@@ -67,9 +67,6 @@ SCHEME_SEEN_KEY = "portfolio.scheme_seen"
 SHIPPED = ("simple", "wibe")
 
 
-def _store(name: str) -> Any:
-    return getattr(importlib.import_module("models.portfolio_store"), name)
-
 
 def status_name(status: str) -> str:
     """A project status in the current language."""
@@ -83,9 +80,9 @@ def _read_all(session: Session) -> dict[str, Any]:
     from models.portfolio import MeasureRow, ProgrammeRow
 
     return {
-        "portfolio": _store("load_portfolio")(session),
-        "projects": _store("list_project_rows")(session),
-        "schemes": _store("list_schemes")(session),
+        "portfolio": portfolio_store.load_portfolio(session),
+        "projects": portfolio_store.list_project_rows(session),
+        "schemes": portfolio_store.list_schemes(session),
         "programmes": {g.id: g.key for g in session.exec(select(ProgrammeRow))},
         "measures": list(session.exec(select(MeasureRow).order_by(MeasureRow.key))),
     }
@@ -177,7 +174,7 @@ def _project_columns() -> dict[str, str]:
 
 def save_edits(edits: Sequence[tuple[str, dict[str, Any], int]]) -> tuple[list[str], list[str]]:
     """Save each changed row on its own with its seen version: ``(saved keys, refused keys)``."""
-    update_project = _store("update_project")
+    update_project = portfolio_store.update_project
     saved, refused = [], []
     for key, changes, version in edits:
         slot = st.container()
@@ -343,7 +340,7 @@ def scheme_editor(name: str, scheme: Scheme, row: Any) -> None:
         if st.button(t("portfolio.scheme.save"), icon=":material/save:",
                      key="portfolio.scheme_save"):
             new = scheme_from_rows(definition, edited.to_dict("records"), legal_first=legal_first)
-            save_scheme = _store("save_scheme")
+            save_scheme = portfolio_store.save_scheme
             saved = write(lambda s: save_scheme(s, name, new, expected_version=expected,
                                                 actor=actor(), make_default=make_default))
             seen = st.session_state[SCHEME_SEEN_KEY]
@@ -413,7 +410,7 @@ def monitoring_tab(state: Mapping[str, Any]) -> None:
                        format_func=lambda k: f"{k} – {projects[k].name}")
     project = projects[key]
     st.markdown(t("portfolio.monitor.current", status=status_name(project.status)))
-    history = read(lambda s: _store("status_history")(s, key))
+    history = read(lambda s: portfolio_store.status_history(s, key))
     rows = [{"date": h.date, "status": h.status, "progress": h.progress, "note": h.note,
              "author": h.author} for h in history]
     if rows:
@@ -448,7 +445,7 @@ def monitoring_tab(state: Mapping[str, Any]) -> None:
         note = st.text_area(t("portfolio.monitor.note"), key=f"portfolio.note_new.{key}")
         submitted = st.form_submit_button(t("portfolio.monitor.save"), icon=":material/save:")
     if submitted:
-        add = _store("add_status_update")
+        add = portfolio_store.add_status_update
         saved = write(lambda s: add(s, key, status, int(progress), note.strip() or None,
                                     expected_version=expected, actor=actor(), on=when))
         if saved is None:
@@ -506,7 +503,7 @@ def measures_tab(state: Mapping[str, Any]) -> None:
             submitted = st.form_submit_button(t("library.measure.create"),
                                               icon=":material/add_task:")
         if submitted:
-            create = _store("create_measure")
+            create = portfolio_store.create_measure
             created = write(lambda s: create(
                 s, name.strip(), project_key=project or None, hours_saved_per_year=float(hours),
                 media_breaks_removed=int(media), handoffs_removed=int(handoffs),
@@ -601,7 +598,7 @@ def import_section() -> None:
 
 def _import(session: Session, name: str, data: bytes, mapping: dict[str, str]) -> dict[str, Any]:
     """Import one file; a rejected file becomes its report (nothing was written)."""
-    importer = _store("import_project_list")
+    importer = portfolio_store.import_project_list
     with tempfile.TemporaryDirectory(prefix="pa-import-") as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)

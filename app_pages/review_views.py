@@ -10,7 +10,6 @@ Accepted findings turn into measures (``create_measure``) linked to a project.
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ import streamlit as st
 from app_pages.i18n import current_language, escape_markdown, t
 from app_pages.library_views import LIBRARY_VERSION_KEY
 from app_pages.workspace import actor, can_edit, flash, read, write
+from models import portfolio_store, reviews, store
 
 __all__ = [
     "REVIEW_STATUSES",
@@ -38,9 +38,6 @@ SEEN_KEY = "analysis.review_seen"
 NO_PROJECT = ""
 MEASURE_ROUND_KEY = "analysis.measure_round"
 
-
-def _store(module: str, name: str) -> Any:
-    return getattr(importlib.import_module(module), name)
 
 
 # -- the source ------------------------------------------------------------------------
@@ -64,7 +61,7 @@ def leave_library() -> None:
 
 def library_version(version_id: int) -> tuple[str, bytes]:
     """``(file name, bytes)`` of a stored version, with a caption; stops when it is gone."""
-    get_version = _store("models.store", "get_version")
+    get_version = store.get_version
     from models import Process
 
     def load(session: Any) -> tuple[Any, Any]:
@@ -91,7 +88,7 @@ def library_version(version_id: int) -> tuple[str, bytes]:
 
 def review_statuses(version_id: int) -> dict[str, Any]:
     """The stored verdicts of a version, finding id -> ``FindingReview``."""
-    reviews_for = _store("models.reviews", "reviews_for")
+    reviews_for = reviews.reviews_for
     return read(lambda s: reviews_for(s, version_id))
 
 
@@ -133,7 +130,7 @@ def review_form(version_id: int, finding: Mapping[str, Any], review: Any) -> Non
             )
             submitted = st.form_submit_button(t("library.review.save"), icon=":material/save:")
         if submitted:
-            set_review = _store("models.reviews", "set_review")
+            set_review = reviews.set_review
             saved = write(lambda s: set_review(
                 s, version_id, finding_id, chosen, comment.strip() or None,
                 expected_version=expected, actor=actor(),
@@ -173,7 +170,7 @@ def _finding_label(finding: Mapping[str, Any]) -> str:
 
 
 def _projects() -> dict[str, str]:
-    list_project_rows = _store("models.portfolio_store", "list_project_rows")
+    list_project_rows = portfolio_store.list_project_rows
     return {row.key: f"{row.key} – {row.name}" for row in read(list_project_rows)}
 
 
@@ -182,7 +179,7 @@ def measures_section(
 ) -> None:
     """Create a measure from findings (effects prefilled), link measures to projects."""
     st.subheader(t("library.measure.title"))
-    measures_for_version = _store("models.portfolio_store", "measures_for_version")
+    measures_for_version = portfolio_store.measures_for_version
     measures = read(lambda s: measures_for_version(s, version_id))
     projects = _projects()
     by_id = {f["id"]: f for f in findings}
@@ -254,7 +251,7 @@ def measures_section(
             elif not chosen:
                 st.error(t("library.measure.findings_missing"))
             else:
-                create_measure = _store("models.portfolio_store", "create_measure")
+                create_measure = portfolio_store.create_measure
                 created = write(lambda s: create_measure(
                     s, name.strip(), finding_ids=tuple(chosen), process_version_id=version_id,
                     project_key=project or None, hours_saved_per_year=float(hours),
@@ -280,7 +277,7 @@ def _project_key_of(measure: Any, projects: Mapping[str, str]) -> str:
 
 
 def _project_keys_by_id() -> dict[int, str]:
-    list_project_rows = _store("models.portfolio_store", "list_project_rows")
+    list_project_rows = portfolio_store.list_project_rows
     return {row.id: row.key for row in read(list_project_rows)}
 
 
@@ -302,7 +299,7 @@ def link_form(measures: Sequence[Any], projects: Mapping[str, str], *, key: str)
         )
         submitted = st.form_submit_button(t("library.measure.link"), icon=":material/link:")
     if submitted:
-        link_measure = _store("models.portfolio_store", "link_measure")
+        link_measure = portfolio_store.link_measure
         seen = by_key[measure].version
         done = write(
             lambda s: link_measure(s, measure, project or None, seen, actor=actor()) or True
