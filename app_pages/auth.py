@@ -307,22 +307,11 @@ def _signed_in_role(claims: Mapping[str, Any], config: AccessConfig) -> str:
 
 
 def app_engine() -> Any:
-    """The app's one workspace engine (``app_pages.workspace``), else one of our own."""
-    try:
-        from app_pages.workspace import engine
-    except ImportError:
-        return _own_engine()
+    """The app's one workspace engine (``app_pages.workspace.engine``: migrated, seeded)."""
+    # Imported here: app_pages.workspace imports this module for its role checks.
+    from app_pages.workspace import engine
+
     return engine()
-
-
-@st.cache_resource(show_spinner=False)
-def _own_engine() -> Any:
-    """The workspace database (``DATABASE_URL`` or ``data/workbench.db``), migrated once."""
-    from models.db import engine_for, migrate
-
-    engine = engine_for()
-    migrate(engine)
-    return engine
 
 
 def _text(value: object) -> str | None:
