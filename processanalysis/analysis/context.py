@@ -100,12 +100,7 @@ class AnalysisContext:
 
     @cached_property
     def flow_nodes(self) -> dict[str, FlowNode]:
-        return {
-            e.id: e
-            for p in self.model.processes
-            for e in p.walk()
-            if isinstance(e, FlowNode) and e.id is not None
-        }
+        return self.model.flow_elements_by_id(FlowNode)
 
     @cached_property
     def activities(self) -> list[Activity]:
@@ -117,12 +112,7 @@ class AnalysisContext:
 
     @cached_property
     def sequence_flows(self) -> dict[str, SequenceFlow]:
-        return {
-            e.id: e
-            for p in self.model.processes
-            for e in p.walk()
-            if isinstance(e, SequenceFlow) and e.id is not None
-        }
+        return self.model.flow_elements_by_id(SequenceFlow)
 
     # -- organisation --------------------------------------------------------------
     @cached_property

@@ -30,12 +30,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from processanalysis.bpmn.diagram import Diagram
     from processanalysis.bpmn.fidelity import FidelityReport
     from processanalysis.errors import ImportIssue
+
+T = TypeVar("T")
 
 __all__ = [
     "EVENT_TYPES",
@@ -479,6 +481,16 @@ class Definitions(BaseElement):
     @property
     def message_flows(self) -> list[MessageFlow]:
         return [m for c in self.collaborations for m in c.message_flows]
+
+    def flow_elements_by_id(self, kind: type[T]) -> dict[str, T]:
+        """Every flow element of type ``kind`` in every process (sub-processes included),
+        by id; the readers of the analysis and the simulation index the model this way."""
+        return {
+            e.id: e
+            for p in self.processes
+            for e in p.walk()
+            if isinstance(e, kind) and e.id is not None
+        }
 
     def iter_elements(self) -> Iterator[BaseElement]:
         """Every modelled element with an identity, depth first."""

@@ -176,12 +176,7 @@ class ModelView:
 
     @cached_property
     def flow_nodes(self) -> dict[str, FlowNode]:
-        return {
-            e.id: e
-            for p in self.model.processes
-            for e in p.walk()
-            if isinstance(e, FlowNode) and e.id is not None
-        }
+        return self.model.flow_elements_by_id(FlowNode)
 
     @cached_property
     def activities(self) -> dict[str, Activity]:
@@ -197,12 +192,7 @@ class ModelView:
 
     @cached_property
     def flows(self) -> dict[str, SequenceFlow]:
-        return {
-            e.id: e
-            for p in self.model.processes
-            for e in p.walk()
-            if isinstance(e, SequenceFlow) and e.id is not None
-        }
+        return self.model.flow_elements_by_id(SequenceFlow)
 
     @cached_property
     def splits(self) -> dict[str, list[SequenceFlow]]:
